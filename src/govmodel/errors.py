@@ -1,0 +1,174 @@
+"""The errors govmodel raises: one base class, one subclass per kind of fault.
+
+Every error is a :class:`GovModelError`. Errors about a decision carry the decision's
+identity (number, issuer, year), the index of the effect at fault, the organisation and the
+date, so that a message such as::
+
+    QĐ 2041/QĐ-UBND (lang-son/ubnd, 2021) effect #0 (Rename): organisation
+    'lang-son/bcd' is not alive on 2021-10-13 (dissolved on 2021-01-01)
+
+tells a data author exactly where to look. Lookup errors are also :class:`KeyError`, and
+value errors also :class:`ValueError`, so generic ``except`` clauses keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+__all__ = [
+    "ConflictError",
+    "DatasetError",
+    "DateParseError",
+    "DecisionError",
+    "DocumentNumberError",
+    "DuplicateDecisionError",
+    "DuplicateOrganisationError",
+    "GovModelError",
+    "HierarchyCycleError",
+    "InvalidDatesError",
+    "InvalidEffectError",
+    "InvalidValueError",
+    "NotAliveError",
+    "OrganisationNotFoundError",
+    "Problem",
+    "UnknownDecisionError",
+    "UnknownOrganisationError",
+]
+
+
+class GovModelError(Exception):
+    """Base class of every error govmodel raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ would quote the message; every govmodel error reads the same.
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class InvalidValueError(GovModelError, ValueError):
+    """A domain value was built with a field that breaks its rules (empty id, bad type…)."""
+
+
+class DocumentNumberError(InvalidValueError):
+    """A document number ("số, ký hiệu") could not be parsed."""
+
+
+class DateParseError(InvalidValueError):
+    """A Vietnamese or ISO date could not be parsed, or names a day that does not exist."""
+
+
+class InvalidDatesError(InvalidValueError):
+    """A decision's dates contradict each other (in force before signing, expiring before effect)."""
+
+
+class OrganisationNotFoundError(GovModelError, KeyError):
+    """An organisation id is not alive (or not known) on the date asked."""
+
+    def __init__(self, org_id: str, on: _dt.date | None = None, reason: str = "") -> None:
+        where = f" on {on.isoformat()}" if on is not None else ""
+        tail = f": {reason}" if reason else ""
+        super().__init__(f"no organisation {org_id!r}{where}{tail}")
+        self.org_id = org_id
+        self.on = on
+
+
+class DecisionError(GovModelError):
+    """A decision cannot be applied; names the decision, the effect and the reason."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        decision: str | None = None,
+        effect_index: int | None = None,
+        effect_type: str | None = None,
+        org_id: str | None = None,
+        on: _dt.date | None = None,
+    ) -> None:
+        parts: list[str] = []
+        if decision is not None:
+            parts.append(decision)
+        if effect_index is not None:
+            parts.append(f"effect #{effect_index}" + (f" ({effect_type})" if effect_type else ""))
+        prefix = " ".join(parts)
+        super().__init__(f"{prefix}: {reason}" if prefix else reason)
+        self.reason = reason
+        self.decision = decision
+        self.effect_index = effect_index
+        self.effect_type = effect_type
+        self.org_id = org_id
+        self.on = on
+
+
+class UnknownOrganisationError(DecisionError, KeyError):
+    """An effect names an organisation id that no decision ever establishes."""
+
+
+class NotAliveError(DecisionError):
+    """An effect names an organisation that exists, but not on the effect's date."""
+
+
+class DuplicateOrganisationError(DecisionError):
+    """An organisation is established with an id that is already in use."""
+
+
+class HierarchyCycleError(DecisionError):
+    """A move or establishment would make an organisation its own ancestor."""
+
+
+class InvalidEffectError(DecisionError, ValueError):
+    """An effect is self-contradictory (merge into itself, split with no parts…)."""
+
+
+class ConflictError(DecisionError):
+    """Two decisions set the same attribute of the same organisation differently on one day."""
+
+
+class UnknownDecisionError(DecisionError, KeyError):
+    """A decision supersedes, repeals or amends a decision the timeline does not hold."""
+
+
+class DuplicateDecisionError(DecisionError):
+    """Two different decisions share one identity (issuer, number, year)."""
+
+
+class Problem:
+    """One fault found in a dataset: where (a JSON path such as ``$.decisions[3]``) and why."""
+
+    __slots__ = ("path", "reason")
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self.path!r}, {self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.path, self.reason) == (other.path, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.reason))
+
+
+class DatasetError(GovModelError):
+    """A dataset file has one or more problems; all of them are listed in :attr:`problems`."""
+
+    def __init__(self, problems: Sequence[Problem], *, file: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.file = file
+        head = f"{file}: " if file else ""
+        n = len(self.problems)
+        lines = [f"{head}{n} problem{'s' if n != 1 else ''} in dataset"]
+        lines += [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
