@@ -1,0 +1,119 @@
+"""Converters and validators shared by the value classes (private).
+
+Every text field is NFC-normalised when a value is built, every date field accepts a
+``datetime.date`` or a date string (ISO or Vietnamese day-first), and every failure is an
+:class:`~govmodel.errors.InvalidValueError` naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from govmodel.errors import DateParseError, InvalidValueError
+from govmodel.vn.dates import parse_date
+from govmodel.vn.text import nfc
+
+T = TypeVar("T")
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._\-/]{0,199}$")
+
+
+def to_id(value: object) -> str:
+    """An organisation id: lower-case ASCII letters, digits and ``. _ - /``; at most 200."""
+    if not isinstance(value, str) or not _ID.match(value):
+        raise InvalidValueError(
+            f"organisation id must be lower-case ASCII letters, digits, '.', '_', '-' or '/' "
+            f"(at most 200 characters), not {value!r}"
+        )
+    return value
+
+
+def to_opt_id(value: object) -> str | None:
+    return None if value is None else to_id(value)
+
+
+def to_text(value: object) -> str:
+    """Non-empty NFC text."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected text, not {type(value).__name__}: {value!r}")
+    text = nfc(value)
+    if not text:
+        raise InvalidValueError("text must not be empty")
+    return text
+
+
+def to_opt_text(value: object) -> str | None:
+    return None if value is None else to_text(value)
+
+
+def to_texts(value: object) -> tuple[str, ...]:
+    """A tuple of NFC texts with duplicates dropped, first occurrence kept."""
+    if isinstance(value, str):
+        raise InvalidValueError(f"expected a list of texts, not the single text {value!r}")
+    if not isinstance(value, Iterable):
+        raise InvalidValueError(f"expected a list of texts, not {type(value).__name__}")
+    return tuple(dict.fromkeys(to_text(v) for v in value))
+
+
+def to_date(value: object) -> dt.date:
+    """A date from a ``date`` or a date string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except DateParseError as exc:
+            raise InvalidValueError(str(exc)) from None
+    raise InvalidValueError(f"expected a date, not {type(value).__name__}: {value!r}")
+
+
+def to_opt_date(value: object) -> dt.date | None:
+    return None if value is None else to_date(value)
+
+
+def to_tuple_of(cls: type[T], convert: Callable[[Any], T] | None = None) -> Callable[[Any], tuple[T, ...]]:
+    """A converter to a tuple whose items are *cls* (optionally converted first)."""
+
+    def convert_all(value: object) -> tuple[T, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            raise InvalidValueError(f"expected a list of {cls.__name__}, not {value!r}")
+        items = tuple(convert(v) if convert is not None else v for v in value)
+        for item in items:
+            if not isinstance(item, cls):
+                raise InvalidValueError(f"expected {cls.__name__}, not {type(item).__name__}")
+        return items
+
+    return convert_all
+
+
+def check_type(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator raising :class:`InvalidValueError` (not ``TypeError``)."""
+
+    def check(_inst: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, cls):
+            names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
+            raise InvalidValueError(
+                f"{attribute.name} must be {names}, not {type(value).__name__}: {value!r}"
+            )
+
+    return check
+
+
+def to_enum(enum_cls: type[T]) -> Callable[[Any], T]:
+    """A converter accepting an enum member or its value."""
+
+    def convert(value: object) -> T:
+        try:
+            return enum_cls(value)  # type: ignore[call-arg]
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in enum_cls)  # type: ignore[attr-defined]
+            raise InvalidValueError(
+                f"{value!r} is not a {enum_cls.__name__}; expected one of {allowed}"
+            ) from None
+
+    return convert
