@@ -1,0 +1,147 @@
+"""govmodel — Vietnamese public-administration structures over time.
+
+Turn official decisions ("Quyết định", "Nghị quyết") into data and ask what an
+organisation looked like on any day: its name, parent, units, mandate and committee
+members, and which decisions put it so.
+
+>>> import govmodel as gm
+>>> tl = gm.Timeline.from_decisions([])
+>>> tl.as_of("2021-10-13").get("lang-son/ubnd") is None
+True
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from govmodel import vn
+from govmodel.decisions import (
+    AmendMandate,
+    Decision,
+    DecisionRef,
+    Dissolve,
+    Effect,
+    Establish,
+    Event,
+    Merge,
+    Move,
+    PostSuccession,
+    Rename,
+    SetComposition,
+    SetMandate,
+    Split,
+    SplitPart,
+    StandingProvision,
+    TransferFunctions,
+)
+from govmodel.errors import (
+    AmbiguousSuccessorError,
+    ConflictError,
+    DatasetError,
+    DateParseError,
+    DecisionError,
+    DocumentNumberError,
+    DuplicateDecisionError,
+    DuplicateOrganisationError,
+    GovModelError,
+    HierarchyCycleError,
+    InvalidDatesError,
+    InvalidEffectError,
+    InvalidValueError,
+    NotAliveError,
+    OrganisationNotFoundError,
+    Problem,
+    SupersessionError,
+    UnknownDecisionError,
+    UnknownOrganisationError,
+)
+from govmodel.model import (
+    Agency,
+    AgencyKind,
+    Committee,
+    CommitteeKind,
+    Level,
+    Mandate,
+    Membership,
+    Observation,
+    Organisation,
+    PostRef,
+    Role,
+    Source,
+    TaskGroup,
+    Unit,
+    UnitKind,
+)
+from govmodel.results import Change, Finding, FindingStatus, Seat, TreeNode, Version
+from govmodel.snapshot import Snapshot
+from govmodel.timeline import Timeline, validate
+from govmodel.vn import DocumentNumber
+
+try:
+    __version__ = version("govmodel")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "AmbiguousSuccessorError",
+    "AmendMandate",
+    "Change",
+    "Committee",
+    "CommitteeKind",
+    "ConflictError",
+    "DatasetError",
+    "DateParseError",
+    "Decision",
+    "DecisionError",
+    "DecisionRef",
+    "Dissolve",
+    "DocumentNumber",
+    "DocumentNumberError",
+    "DuplicateDecisionError",
+    "DuplicateOrganisationError",
+    "Effect",
+    "Establish",
+    "Event",
+    "Finding",
+    "FindingStatus",
+    "GovModelError",
+    "HierarchyCycleError",
+    "InvalidDatesError",
+    "InvalidEffectError",
+    "InvalidValueError",
+    "Level",
+    "Mandate",
+    "Membership",
+    "Merge",
+    "Move",
+    "NotAliveError",
+    "Observation",
+    "Organisation",
+    "OrganisationNotFoundError",
+    "PostRef",
+    "PostSuccession",
+    "Problem",
+    "Rename",
+    "Role",
+    "Seat",
+    "SetComposition",
+    "SetMandate",
+    "Snapshot",
+    "Source",
+    "Split",
+    "SplitPart",
+    "StandingProvision",
+    "SupersessionError",
+    "TaskGroup",
+    "Timeline",
+    "TransferFunctions",
+    "TreeNode",
+    "Unit",
+    "UnitKind",
+    "UnknownDecisionError",
+    "UnknownOrganisationError",
+    "Version",
+    "__version__",
+    "validate",
+    "vn",
+]

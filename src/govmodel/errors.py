@@ -17,6 +17,7 @@ import datetime as _dt
 from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousSuccessorError",
     "ConflictError",
     "DatasetError",
     "DateParseError",
@@ -32,6 +33,7 @@ __all__ = [
     "NotAliveError",
     "OrganisationNotFoundError",
     "Problem",
+    "SupersessionError",
     "UnknownDecisionError",
     "UnknownOrganisationError",
 ]
@@ -65,7 +67,7 @@ class DateParseError(InvalidValueError):
 
 
 class InvalidDatesError(InvalidValueError):
-    """A decision's dates contradict each other (in force before signing, expiring before effect)."""
+    """A decision's dates contradict each other (effect before signing, expiry before effect)."""
 
 
 class OrganisationNotFoundError(GovModelError, KeyError):
@@ -133,6 +135,14 @@ class ConflictError(DecisionError):
 
 class UnknownDecisionError(DecisionError, KeyError):
     """A decision supersedes, repeals or amends a decision the timeline does not hold."""
+
+
+class SupersessionError(DecisionError):
+    """A decision supersedes or repeals one signed after it, or decisions end each other in a loop."""
+
+
+class AmbiguousSuccessorError(GovModelError, LookupError):
+    """An organisation was split and the question does not say which part's line to follow."""
 
 
 class DuplicateDecisionError(DecisionError):

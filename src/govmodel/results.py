@@ -1,0 +1,157 @@
+"""What the engine's queries return: versions, changes, committee seats, trees, findings.
+
+All are frozen value classes with readable ``repr``s; rendering to text, HTML or diagrams
+lives in :mod:`govmodel.render`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from govmodel.decisions import Decision
+from govmodel.model import Agency, Committee, Membership, Observation, PostRef, Unit
+
+__all__ = ["Change", "Finding", "FindingStatus", "Seat", "TreeNode", "Version"]
+
+Org = Agency | Unit | Committee
+
+
+def _day(d: dt.date | None) -> str:
+    return "…" if d is None else d.isoformat()
+
+
+@attrs.frozen(slots=True, repr=False)
+class Version:
+    """One state of an organisation and the interval it held.
+
+    Attributes:
+        valid_from: first day of the state, or None for a first state recorded without a date.
+        valid_to: first day it no longer holds (exclusive), or None while it still holds.
+        value: the organisation's value during the interval.
+        decision: the decision that put it so, or None for a first state.
+    """
+
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    value: Org
+    decision: Decision | None
+
+    def holds_on(self, day: dt.date) -> bool:
+        """True when *day* lies inside ``[valid_from, valid_to)``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
+    def __repr__(self) -> str:
+        by = f" by {self.decision.ref}" if self.decision is not None else ""
+        return (
+            f"<Version {self.value.id} {self.value.name!r} "
+            f"[{_day(self.valid_from)} → {_day(self.valid_to)}){by}>"
+        )
+
+
+@attrs.frozen(slots=True, repr=False)
+class Change:
+    """One difference between two dates, with the decision that made it.
+
+    ``attribute`` is one of ``established``, ``dissolved``, ``name``, ``short_names``,
+    ``parent``, ``kind``, ``level``, ``mandate``, ``composition``.
+    """
+
+    org_id: str
+    attribute: str
+    before: object
+    after: object
+    decision: Decision | None
+
+    def __repr__(self) -> str:
+        by = f" by {self.decision.ref}" if self.decision is not None else ""
+        if self.attribute in ("mandate", "composition"):
+            return f"<Change {self.org_id} {self.attribute} changed{by}>"
+        return f"<Change {self.org_id} {self.attribute}: {self.before!r} → {self.after!r}{by}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class Seat:
+    """A committee membership as it reads on a date.
+
+    Attributes:
+        membership: the membership as the deciding text set it.
+        post: the post that holds it on the date: the membership's own post, or its successor
+            when the post's organisation was merged away (see ``chain``).
+        label: the post rendered with its organisation's name on the date.
+        chain: the posts followed from the membership's post to ``post`` (empty when equal).
+        vacant: True when the post's organisation is not alive and has no successor.
+    """
+
+    membership: Membership
+    post: PostRef
+    label: str
+    chain: tuple[PostRef, ...] = ()
+    vacant: bool = False
+
+    @property
+    def role(self) -> str:
+        """The role's Vietnamese title (Trưởng ban, Phó Trưởng ban…)."""
+        return self.membership.role.vi
+
+    def __repr__(self) -> str:
+        return f"<Seat {self.role}: {self.label}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class TreeNode:
+    """An organisation and its children on a date."""
+
+    value: Org
+    children: tuple[TreeNode, ...] = ()
+
+    def walk(self, depth: int = 0) -> list[tuple[int, Org]]:
+        """Depth-first (depth, organisation) pairs, this node first."""
+        out = [(depth, self.value)]
+        for c in self.children:
+            out.extend(c.walk(depth + 1))
+        return out
+
+    def __repr__(self) -> str:
+        return f"<TreeNode {self.value.id} {self.value.name!r} ({len(self.children)} children)>"
+
+    def __str__(self) -> str:
+        return "\n".join(f"{'  ' * d}{o.name} [{o.id}]" for d, o in self.walk())
+
+
+class FindingStatus(str, enum.Enum):
+    """How an observation compares with the timeline."""
+
+    AGREES = "agrees"
+    CONFLICTS = "conflicts"
+
+
+@attrs.frozen(slots=True, repr=False)
+class Finding:
+    """The result of checking one :class:`~govmodel.model.Observation` against the timeline.
+
+    Attributes:
+        observation: what the text says.
+        status: agrees or conflicts.
+        expected: the organisation's name on the observation's date (None if not alive).
+        reason: one sentence explaining the verdict.
+    """
+
+    observation: Observation
+    status: FindingStatus
+    expected: str | None
+    reason: str
+
+    @property
+    def agrees(self) -> bool:
+        """True when the text agrees with the timeline."""
+        return self.status is FindingStatus.AGREES
+
+    def __repr__(self) -> str:
+        o = self.observation
+        return f"<Finding {self.status.value}: {o.name!r} for {o.org_id} on {o.on}: {self.reason}>"
+

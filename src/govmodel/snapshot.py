@@ -1,0 +1,178 @@
+"""The state of the administration on one date, and its queries.
+
+A :class:`Snapshot` is what :meth:`govmodel.Timeline.as_of` returns. It holds no copy of
+the state: every query is a binary search in the timeline's index, so taking a snapshot is
+O(1) and looking one organisation up is O(log k) for k changes of that organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from govmodel._index import Index
+from govmodel.decisions import Decision
+from govmodel.errors import OrganisationNotFoundError
+from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, Unit
+from govmodel.results import Seat, TreeNode, Version
+from govmodel.vn.text import fold
+
+__all__ = ["Snapshot"]
+
+Org = Agency | Unit | Committee
+
+_MAX_CHAIN = 64
+
+
+class Snapshot:
+    """The administration as it stood on :attr:`on` (as known on :attr:`known_on`).
+
+    ``snap[org_id]`` is the organisation's value on that date; an id that is not alive on
+    that date raises :class:`~govmodel.errors.OrganisationNotFoundError`, which is both a
+    ``GovModelError`` and a ``KeyError``; ``snap.get(org_id)`` returns None instead.
+    Snapshots are immutable.
+    """
+
+    __slots__ = ("_index", "known_on", "on")
+
+    def __init__(self, index: Index, on: dt.date, known_on: dt.date | None = None) -> None:
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "on", on)
+        object.__setattr__(self, "known_on", known_on)
+
+    _index: Index
+    on: dt.date
+    known_on: dt.date | None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Snapshot is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Snapshot is immutable; cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Snapshot):
+            return NotImplemented
+        return (self.on, self.known_on) == (other.on, other.known_on) and (
+            self._index is other._index or self._state() == other._state()
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.on, self.known_on, len(self)))
+
+    def _state(self) -> tuple[object, ...]:
+        ids = sorted(v.value.id for v in self._index.alive(self.on))
+        return tuple(
+            (self[i], self.mandate(i), self._index.composition(i, self.on)[0]) for i in ids
+        )
+
+    def __repr__(self) -> str:
+        known = f", known_on={self.known_on.isoformat()}" if self.known_on else ""
+        return f"<Snapshot on={self.on.isoformat()}{known}: {len(self)} organisations>"
+
+    # ------------------------------------------------------------------ lookups
+    def version(self, org_id: str) -> Version:
+        """The :class:`~govmodel.results.Version` of *org_id* holding on this date.
+
+        Raises:
+            OrganisationNotFoundError: *org_id* is not alive on this date.
+        """
+        v = self._index.version(org_id, self.on)
+        if v is None:
+            track = self._index.tracks.get(org_id)
+            if track is None:
+                reason = "no such organisation in this timeline"
+            elif self.on < track.born:
+                reason = f"established only on {track.born.isoformat()}"
+            else:
+                reason = f"ended on {track.end.isoformat() if track.end else '?'}"
+            raise OrganisationNotFoundError(org_id, self.on, reason)
+        return v
+
+    def __getitem__(self, org_id: str) -> Org:
+        return self.version(org_id).value
+
+    def get(self, org_id: str, default: Org | None = None) -> Org | None:
+        """The organisation's value on this date, or *default* when it is not alive."""
+        v = self._index.version(org_id, self.on)
+        return default if v is None else v.value
+
+    def __contains__(self, org_id: object) -> bool:
+        return isinstance(org_id, str) and self._index.version(org_id, self.on) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids of the organisations alive on this date, sorted."""
+        return iter(sorted(v.value.id for v in self._index.alive(self.on)))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._index.alive(self.on))
+
+    def organisations(self) -> tuple[Org, ...]:
+        """Every organisation alive on this date, sorted by id. O(N log k)."""
+        return tuple(sorted((v.value for v in self._index.alive(self.on)), key=lambda o: o.id))
+
+    # ------------------------------------------------------------------ hierarchy
+    def parent(self, org_id: str) -> Org | None:
+        """The parent of *org_id* on this date, or None for a root."""
+        p = self[org_id].parent
+        return None if p is None else self[p]
+
+    def children(self, org_id: str) -> tuple[Org, ...]:
+        """The organisations directly under *org_id* on this date, sorted by name."""
+        self.version(org_id)
+        kids = []
+        for c in self._index.children_ever.get(org_id, ()):
+            v = self._index.version(c, self.on)
+            if v is not None and v.value.parent == org_id:
+                kids.append(v.value)
+        return tuple(sorted(kids, key=lambda o: (fold(o.name), o.id)))
+
+    def roots(self) -> tuple[Org, ...]:
+        """The organisations with no parent on this date."""
+        return tuple(o for o in self.organisations() if o.parent is None)
+
+    def tree(self, root_id: str) -> TreeNode:
+        """*root_id* and everything under it on this date."""
+        return TreeNode(self[root_id], tuple(self.tree(c.id) for c in self.children(root_id)))
+
+    # ------------------------------------------------------------------ mandate & committees
+    def mandate(self, org_id: str) -> Mandate:
+        """The organisation's mandate on this date: functions, task groups, powers, fields."""
+        self.version(org_id)
+        return self._index.mandate(org_id, self.on)[0]
+
+    def memberships(self, committee_id: str) -> tuple[Membership, ...]:
+        """A committee's memberships as its deciding text lists them (posts not resolved)."""
+        self.version(committee_id)
+        return self._index.composition(committee_id, self.on)[0]
+
+    def members(self, committee_id: str) -> tuple[Seat, ...]:
+        """A committee's memberships with each post rendered by its organisation's name today.
+
+        A post whose organisation was merged away is followed to its successor post (the
+        path is in :attr:`Seat.chain`); one with no successor is marked vacant.
+        """
+        return tuple(self._seat(m) for m in self.memberships(committee_id))
+
+    def _seat(self, m: Membership) -> Seat:
+        post, chain = m.post, [m.post]
+        ix = self._index
+        while ix.version(post.org_id, self.on) is None and len(chain) < _MAX_CHAIN:
+            succ = ix.successions.get(post.org_id)
+            if succ is None or succ.on > self.on or len(succ.into) != 1:
+                break
+            named = [ps.new for ps in succ.posts if ps.old == post]
+            post = named[0] if named else PostRef(succ.into[0], post.title, qualifier=post.qualifier)
+            chain.append(post)
+        v = ix.version(post.org_id, self.on)
+        if v is not None:
+            return Seat(m, post, post.render(v.value.name), tuple(chain) if len(chain) > 1 else ())
+        track = ix.tracks.get(post.org_id)
+        last = track.versions[-1].value.name if track and track.versions else post.org_id
+        return Seat(m, post, post.render(last), tuple(chain) if len(chain) > 1 else (), vacant=True)
+
+    # ------------------------------------------------------------------ decisions
+    @property
+    def decisions_in_force(self) -> tuple[Decision, ...]:
+        """The decisions in force on this date, in signing order."""
+        return self._index.decisions_in_force(self.on)

@@ -1,0 +1,431 @@
+"""The engine: a timeline of decisions, and the questions it answers.
+
+A :class:`Timeline` is an immutable set of decisions (plus first states of organisations
+that existed before any of them, and observations to check). It is validated and indexed
+when built; :meth:`Timeline.with_decision` returns a new timeline and never changes the old
+one. The state on a date is a pure function of the set of decisions and the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable
+
+from govmodel._build import build, canonical_initial
+from govmodel._index import Index
+from govmodel.decisions import Decision, DecisionRef
+from govmodel.errors import (
+    AmbiguousSuccessorError,
+    DecisionError,
+    InvalidValueError,
+    OrganisationNotFoundError,
+    UnknownDecisionError,
+)
+from govmodel.model import Agency, Committee, Mandate, Observation, Unit
+from govmodel.results import Change, Finding, FindingStatus, Version
+from govmodel.snapshot import Snapshot
+from govmodel.vn.dates import parse_date
+from govmodel.vn.text import tokens
+
+__all__ = ["Timeline", "validate"]
+
+Org = Agency | Unit | Committee
+DateLike = dt.date | str
+
+_COMPARED = ("name", "short_names", "parent", "kind", "level")
+
+
+def as_date(value: DateLike, what: str = "date") -> dt.date:
+    """A ``date`` from a date or an ISO / Vietnamese day-first string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise InvalidValueError(f"{what} must be a date or a date string, not {value!r}")
+
+
+def validate(decisions: Iterable[Decision], *, initial: Iterable[Org] = ()) -> list[DecisionError]:
+    """Every fault of a set of decisions, instead of only the first.
+
+    Faulty effects are skipped and the replay goes on, so later faults are found too (some
+    may follow from earlier ones).
+
+    >>> validate([])
+    []
+    """
+    errors: list[DecisionError] = []
+    build(decisions, initial, errors=errors)
+    return errors
+
+
+class Timeline:
+    """An immutable, validated, indexed set of decisions.
+
+    Build one with :meth:`from_decisions` (or :func:`govmodel.load_dataset`). Two timelines
+    are equal when they hold the same decisions, first states and observations, whatever
+    order they were given in.
+    """
+
+    __slots__ = ("_index", "_lock", "_views", "decisions", "initial", "observations")
+
+    decisions: tuple[Decision, ...]
+    initial: tuple[Org, ...]
+    observations: tuple[Observation, ...]
+
+    def __init__(self, index: Index, initial: tuple[Org, ...],
+                 observations: tuple[Observation, ...]) -> None:
+        # Private: use Timeline.from_decisions.
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "decisions", index.decisions)
+        object.__setattr__(self, "initial", initial)
+        object.__setattr__(self, "observations", observations)
+        object.__setattr__(self, "_views", {})
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Timeline is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Timeline is immutable; cannot delete {name!r}")
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_decisions(
+        cls,
+        decisions: Iterable[Decision],
+        *,
+        initial: Iterable[Org] = (),
+        observations: Iterable[Observation] = (),
+    ) -> Timeline:
+        """Validate and index *decisions*.
+
+        Args:
+            decisions: the decisions, in any order; identical copies collapse.
+            initial: first states of organisations that existed before any decision here.
+            observations: dated mentions for :meth:`check`.
+
+        Returns:
+            The timeline.
+
+        Raises:
+            DecisionError: the first fault found (see :func:`validate` for all of them).
+
+        Runtime complexity: O(n log n) for n effects.
+        """
+        first = canonical_initial(initial)
+        obs = _canonical_observations(observations)
+        return cls(build(decisions, first), first, obs)
+
+    def with_decision(self, decision: Decision) -> Timeline:
+        """A new timeline with *decision* added (retroactively if it is older).
+
+        The result equals the timeline built with the decision from the start. On error the
+        error is raised and this timeline is, as always, unchanged.
+        """
+        return self.with_decisions([decision])
+
+    def with_decisions(self, decisions: Iterable[Decision]) -> Timeline:
+        """A new timeline with all of *decisions* added."""
+        return Timeline.from_decisions(
+            (*self.decisions, *decisions), initial=self.initial, observations=self.observations
+        )
+
+    def with_observations(self, observations: Iterable[Observation]) -> Timeline:
+        """A new timeline with *observations* added (decisions are not re-validated)."""
+        obs = _canonical_observations((*self.observations, *observations))
+        return Timeline(self._index, self.initial, obs)
+
+    # ------------------------------------------------------------------ identity
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return (self.decisions, self.initial, self.observations) == (
+            other.decisions, other.initial, other.observations)
+
+    def __hash__(self) -> int:
+        return hash((self.decisions, self.initial, self.observations))
+
+    def __repr__(self) -> str:
+        span = ""
+        if self.decisions:
+            first = min(d.effective_on for d in self.decisions)
+            last = max(d.effective_on for d in self.decisions)
+            span = f", {first.isoformat()} → {last.isoformat()}"
+        return (f"<Timeline: {len(self.decisions)} decisions, "
+                f"{len(self._index.tracks)} organisations{span}>")
+
+    def __len__(self) -> int:
+        return len(self.decisions)
+
+    # ------------------------------------------------------------------ views
+    def _view(self, known_on: dt.date | None) -> Index:
+        if known_on is None:
+            return self._index
+        with self._lock:
+            ix = self._views.get(known_on)
+            if ix is None:
+                ix = build((d for d in self.decisions if d.known_on <= known_on), self.initial,
+                           allow_dangling=True)
+                if len(self._views) > 64:
+                    self._views.clear()
+                self._views[known_on] = ix
+            return ix
+
+    def as_of(self, on: DateLike, *, known_on: DateLike | None = None) -> Snapshot:
+        """The administration on *on* — as known on *known_on* when given (law 7).
+
+        Args:
+            on: the date (a ``date``, ISO text or Vietnamese day-first text).
+            known_on: use only decisions known (published) on or before this date.
+
+        Returns:
+            A :class:`~govmodel.snapshot.Snapshot`. Runtime: O(1); each lookup O(log k).
+        """
+        day = as_date(on)
+        known = None if known_on is None else as_date(known_on, "known_on")
+        return Snapshot(self._view(known), day, known)
+
+    def decisions_in_force(self, on: DateLike) -> tuple[Decision, ...]:
+        """The decisions in force on *on* (law 2), in signing order. O(n)."""
+        return self._index.decisions_in_force(as_date(on))
+
+    def in_force(self, decision: Decision | DecisionRef, on: DateLike) -> bool:
+        """Whether *decision* is in force on *on*."""
+        return self._index.in_force(self.decision(decision), as_date(on))
+
+    def ends(self, decision: Decision | DecisionRef) -> dt.date | None:
+        """The first day *decision* is no longer in force, or None if it still is."""
+        return self._index.ends[self.decision(decision).ref]
+
+    def decision(self, ref: Decision | DecisionRef) -> Decision:
+        """The decision with identity *ref*.
+
+        Raises:
+            UnknownDecisionError: the timeline holds no such decision.
+        """
+        key = ref.ref if isinstance(ref, Decision) else ref
+        try:
+            return self._index.by_ref[key]
+        except KeyError:
+            raise UnknownDecisionError(f"no decision {key} in this timeline") from None
+
+    def pending(self, known_on: DateLike) -> tuple[Decision, ...]:
+        """Decisions known on *known_on* that take effect after it, by effective date."""
+        k = as_date(known_on, "known_on")
+        out = [d for d in self.decisions if d.known_on <= k < d.effective_on]
+        return tuple(sorted(out, key=lambda d: (d.effective_on, d.sort_key())))
+
+    # ------------------------------------------------------------------ organisations
+    def organisation_ids(self) -> tuple[str, ...]:
+        """Every organisation id the timeline knows, sorted."""
+        return tuple(sorted(self._index.tracks))
+
+    def history(self, org_id: str) -> tuple[Version, ...]:
+        """The versions of *org_id*, oldest first; each with the decision that made it.
+
+        Raises:
+            OrganisationNotFoundError: the timeline has no such organisation.
+        """
+        track = self._index.tracks.get(org_id)
+        if track is None:
+            raise OrganisationNotFoundError(org_id, reason="no such organisation in this timeline")
+        return tuple(track.versions)
+
+    def mandate_history(self, org_id: str) -> tuple[tuple[dt.date, Mandate, Decision | None], ...]:
+        """Each date the mandate of *org_id* changed, the new mandate and the cause."""
+        self.history(org_id)
+        seg = self._index.mandates.get(org_id)
+        if seg is None:
+            return ()
+        return tuple(zip(seg.starts, seg.values, seg.causes, strict=True))
+
+    def diff(self, d1: DateLike, d2: DateLike) -> tuple[Change, ...]:
+        """What differs between the state on *d1* and on *d2*, each with its decision.
+
+        Compares every organisation alive on either date: existence, name, short names,
+        parent, kind, level, mandate and committee composition. Sorted by organisation id.
+        Runtime: O(N log k) for N organisations.
+        """
+        a, b = as_date(d1), as_date(d2)
+        ix = self._index
+        out: list[Change] = []
+        for org_id in sorted(ix.tracks):
+            va, vb = ix.version(org_id, a), ix.version(org_id, b)
+            if va is None and vb is None:
+                continue
+            if va is None and vb is not None:
+                out.append(Change(org_id, "established", None, vb.value,
+                                  ix.tracks[org_id].versions[0].decision))
+                continue
+            if vb is None and va is not None:
+                track = ix.tracks[org_id]
+                ended_later = track.end is not None and a < track.end
+                out.append(Change(org_id, "dissolved", va.value, None,
+                                  track.end_by if ended_later else track.versions[0].decision))
+                continue
+            assert va is not None and vb is not None
+            for attr in _COMPARED:
+                before = getattr(va.value, attr, None)
+                after = getattr(vb.value, attr, None)
+                if before != after:
+                    out.append(Change(org_id, attr, before, after, vb.decision))
+            ma, mb = ix.mandate(org_id, a)[0], ix.mandate(org_id, b)
+            if ma != mb[0]:
+                out.append(Change(org_id, "mandate", ma, mb[0], mb[1]))
+            ca, cb = ix.composition(org_id, a)[0], ix.composition(org_id, b)
+            if ca != cb[0]:
+                out.append(Change(org_id, "composition", ca, cb[0], cb[1]))
+        return tuple(out)
+
+    def find(self, text: str, on: DateLike | None = None) -> list[str]:
+        """Ids of organisations whose current or former names or aliases match *text*.
+
+        Matching is diacritic- and case-insensitive and spells out abbreviations (TT&TT,
+        UBND, CNTT…): every word of *text* must occur in one name. With *on*, only
+        organisations alive on that date, by names held up to it. Ids whose name on that
+        date (or latest name) matches come first.
+
+        >>> Timeline.from_decisions([]).find("sở tttt")
+        []
+        """
+        query = frozenset(tokens(text))
+        if not query:
+            return []
+        day = None if on is None else as_date(on)
+        ranks: dict[str, int] = {}
+        for org_id, toks, start, end in self._index.name_index:
+            if not query <= toks:
+                continue
+            if day is None:
+                current = end is None
+            else:
+                if start > day or self._index.version(org_id, day) is None:
+                    continue
+                current = end is None or day < end
+            rank = 0 if current else 1
+            ranks[org_id] = min(rank, ranks.get(org_id, rank))
+        return sorted(ranks, key=lambda i: (ranks[i], i))
+
+    def successor(self, org_id: str, on: DateLike | None = None, *,
+                  function: str | None = None) -> Org:
+        """The organisation *org_id* became by *on* (default: the latest date), following
+        merges and splits; the organisation itself when it is still alive.
+
+        Args:
+            org_id: the organisation.
+            on: the date; default: after every recorded change.
+            function: for a split, follow the part that took this function or field.
+
+        Raises:
+            OrganisationNotFoundError: it ended with no successor, or did not yet exist.
+            AmbiguousSuccessorError: it was split and *function* does not pick one part.
+        """
+        return self._index_successor(org_id, on, function)[-1]
+
+    def successor_chain(self, org_id: str, on: DateLike | None = None, *,
+                        function: str | None = None) -> tuple[Org, ...]:
+        """The organisations from *org_id* (its last value) to its successor on *on*."""
+        return self._index_successor(org_id, on, function)
+
+    def _index_successor(self, org_id: str, on: DateLike | None,
+                         function: str | None) -> tuple[Org, ...]:
+        ix = self._index
+        day = dt.date.max if on is None else as_date(on)
+        chain: list[Org] = []
+        cur = org_id
+        seen: set[str] = set()
+        while True:
+            track = ix.tracks.get(cur)
+            if track is None:
+                raise OrganisationNotFoundError(cur, reason="no such organisation in this timeline")
+            v = track.at(day) if day != dt.date.max else (
+                track.versions[-1] if track.end is None else None)
+            if v is not None:
+                chain.append(v.value)
+                return tuple(chain)
+            if day < track.born:
+                raise OrganisationNotFoundError(cur, day, f"established only on {track.born}")
+            chain.append(track.versions[-1].value)
+            succ = ix.successions.get(cur)
+            if succ is None or succ.on > day:
+                raise OrganisationNotFoundError(
+                    cur, None if on is None else day,
+                    f"ended on {track.end} with no recorded successor")
+            seen.add(cur)
+            if len(succ.into) == 1:
+                cur = succ.into[0]
+            else:
+                picks = [pid for pid, m in succ.shares if function is not None
+                         and function in (*m.functions, *m.fields, *m.powers)]
+                if len(picks) != 1:
+                    raise AmbiguousSuccessorError(
+                        f"{cur!r} was split on {succ.on} by {succ.decision.ref} into "
+                        f"{', '.join(succ.into)}; name a function to say which line to follow")
+                cur = picks[0]
+            if cur in seen:  # pragma: no cover - successions follow time, so cannot loop
+                raise OrganisationNotFoundError(cur, reason="successor loop")
+
+    # ------------------------------------------------------------------ sources
+    def check(self, observations: Iterable[Observation] | None = None) -> tuple[Finding, ...]:
+        """Compare dated mentions with the timeline: which agree, which conflict, and why.
+
+        Args:
+            observations: the mentions to check; default: the timeline's own.
+
+        A mention agrees when the name it uses is one of the organisation's names or aliases
+        on that date (abbreviations spelled out, a trailing "tỉnh …" optional).
+        """
+        obs = self.observations if observations is None else tuple(observations)
+        return tuple(self._check_one(o) for o in obs)
+
+    def _check_one(self, o: Observation) -> Finding:
+        ix = self._index
+        said = tokens(o.name)
+        track = ix.tracks.get(o.org_id)
+        if track is None:
+            return Finding(o, FindingStatus.CONFLICTS, None,
+                           f"the timeline has no organisation {o.org_id!r}")
+        v = track.at(o.on)
+        if v is not None and said in _name_forms(v.value):
+            return Finding(o, FindingStatus.AGREES, v.value.name,
+                           f"matches its name on {o.on.isoformat()}")
+        expected = None if v is None else v.value.name
+        for other in track.versions:
+            if other is not v and said in _name_forms(other.value):
+                held = f"{_day(other.valid_from)} to {_day(other.valid_to)}"
+                now = f"; on {o.on.isoformat()} it is {expected!r}" if expected else ""
+                return Finding(o, FindingStatus.CONFLICTS, expected,
+                               f"{o.name!r} is its name from {held}{now}")
+        if expected is None:
+            return Finding(o, FindingStatus.CONFLICTS, None,
+                           f"{o.org_id!r} is not alive on {o.on.isoformat()}")
+        return Finding(o, FindingStatus.CONFLICTS, expected,
+                       f"the timeline names it {expected!r} on {o.on.isoformat()}, "
+                       f"never {o.name!r}")
+
+
+def _day(d: dt.date | None) -> str:
+    return "the first record" if d is None else d.isoformat() if d != dt.date.max else "now"
+
+
+def _name_forms(org: Org) -> set[tuple[str, ...]]:
+    forms: set[tuple[str, ...]] = set()
+    for name in org.names:
+        t = tokens(name)
+        forms.add(t)
+        for i in range(len(t) - 1, 1, -1):
+            if t[i] in ("tinh", "thanh") :
+                forms.add(t[:i])
+                break
+    return forms
+
+
+def _canonical_observations(observations: Iterable[Observation]) -> tuple[Observation, ...]:
+    obs = list(dict.fromkeys(observations))
+    for o in obs:
+        if not isinstance(o, Observation):
+            raise InvalidValueError(f"expected an Observation, not {o!r}")
+    return tuple(sorted(obs, key=lambda o: (o.on, o.org_id, o.name, o.source.document)))
