@@ -33,7 +33,11 @@ def replay(decisions: list[gm.Decision], initial: list, day: dt.date) -> dict[st
     mandate_items: dict[str, list] = {}
     comp_items: dict[str, list] = {}
     items = sorted(
-        ((d.effect_date(e), d.sort_key(), i, d, e) for d in decisions for i, e in enumerate(d.effects)),
+        (
+            (d.effect_date(e), d.sort_key(), i, d, e)
+            for d in decisions
+            for i, e in enumerate(d.effects)
+        ),
         key=lambda x: x[:3],
     )
 
@@ -58,7 +62,11 @@ def replay(decisions: list[gm.Decision], initial: list, day: dt.date) -> dict[st
             state[e.org.id] = e.org
         elif isinstance(e, gm.Rename):
             o = state[e.org_id]
-            state[e.org_id] = attrs.evolve(o, name=e.name, short_names=o.short_names if e.short_names is None else e.short_names)
+            state[e.org_id] = attrs.evolve(
+                o,
+                name=e.name,
+                short_names=o.short_names if e.short_names is None else e.short_names,
+            )
         elif isinstance(e, gm.Move):
             state[e.org_id] = attrs.evolve(state[e.org_id], parent=e.parent)
         elif isinstance(e, gm.Dissolve):
@@ -69,11 +77,17 @@ def replay(decisions: list[gm.Decision], initial: list, day: dt.date) -> dict[st
             for s in e.sources:
                 rest = fold(s, t, t)
                 if not rest.is_empty:
-                    mandate_items.setdefault(e.into, []).append((t, "delta", (rest, gm.Mandate()), d))
+                    mandate_items.setdefault(e.into, []).append(
+                        (t, "delta", (rest, gm.Mandate()), d)
+                    )
                 del state[s]
         elif isinstance(e, gm.TransferFunctions):
-            mandate_items.setdefault(e.from_org, []).append((t, "delta", (gm.Mandate(), e.mandate), d))
-            mandate_items.setdefault(e.to_org, []).append((t, "delta", (e.mandate, gm.Mandate()), d))
+            mandate_items.setdefault(e.from_org, []).append(
+                (t, "delta", (gm.Mandate(), e.mandate), d)
+            )
+            mandate_items.setdefault(e.to_org, []).append(
+                (t, "delta", (e.mandate, gm.Mandate()), d)
+            )
         elif isinstance(e, gm.SetMandate):
             mandate_items.setdefault(e.org_id, []).append((t, "set", e.mandate, d))
         elif isinstance(e, gm.AmendMandate):

@@ -36,7 +36,9 @@ class Scenario:
 
 def _initial() -> list:
     return [
-        gm.Agency(id=ROOT, name="Ủy ban nhân dân tỉnh Thử", kind="peoples_committee", level="province"),
+        gm.Agency(
+            id=ROOT, name="Ủy ban nhân dân tỉnh Thử", kind="peoples_committee", level="province"
+        ),
         gm.Agency(id="p/so-a", name="Sở A", parent=ROOT, kind="department", level="province"),
         gm.Agency(id="p/so-b", name="Sở B", parent=ROOT, kind="department", level="province"),
         gm.Committee(id="p/bcd", name="Ban Chỉ đạo Thử", parent=ROOT),
@@ -49,8 +51,12 @@ _FUNCS = ["bưu chính", "viễn thông", "báo chí", "xuất bản", "chuyển
 @st.composite
 def mandates(draw: st.DrawFn) -> gm.Mandate:
     funcs = draw(st.lists(st.sampled_from(_FUNCS), max_size=3, unique=True))
-    groups = draw(st.lists(st.sampled_from(["hạ tầng số", "đô thị thông minh"]), max_size=2, unique=True))
-    return gm.Mandate(functions=funcs, task_groups=[gm.TaskGroup(g, [f"nhiệm vụ {g}"]) for g in groups])
+    groups = draw(
+        st.lists(st.sampled_from(["hạ tầng số", "đô thị thông minh"]), max_size=2, unique=True)
+    )
+    return gm.Mandate(
+        functions=funcs, task_groups=[gm.TaskGroup(g, [f"nhiệm vụ {g}"]) for g in groups]
+    )
 
 
 @st.composite
@@ -71,8 +77,14 @@ def scenarios(draw: st.DrawFn, max_steps: int = 10) -> Scenario:
         nonlocal serial
         serial += 1
         known = signed + dt.timedelta(days=draw(st.integers(0, 15)))
-        d = gm.Decision(number=f"{serial}/QĐ-UBND", issuer=ROOT, signed_on=signed,
-                        known_on=max(known, signed), effects=effects, **kw)
+        d = gm.Decision(
+            number=f"{serial}/QĐ-UBND",
+            issuer=ROOT,
+            signed_on=signed,
+            known_on=max(known, signed),
+            effects=effects,
+            **kw,
+        )
         decisions.append(d)
         return d
 
@@ -99,10 +111,26 @@ def scenarios(draw: st.DrawFn, max_steps: int = 10) -> Scenario:
         day = day + dt.timedelta(days=draw(st.integers(0, 30)))
         units = [k for k in alive if kinds[k] == "Unit"]
         movable = [k for k in alive if k != ROOT]
-        step = draw(st.sampled_from([
-            "establish", "establish", "rename", "move", "dissolve", "merge", "set_mandate",
-            "amend", "composition", "transfer", "ghost", "future", "retro", "repeal",
-        ]))
+        step = draw(
+            st.sampled_from(
+                [
+                    "establish",
+                    "establish",
+                    "rename",
+                    "move",
+                    "dissolve",
+                    "merge",
+                    "set_mandate",
+                    "amend",
+                    "composition",
+                    "transfer",
+                    "ghost",
+                    "future",
+                    "retro",
+                    "repeal",
+                ]
+            )
+        )
         if step == "establish":
             parent = draw(st.sampled_from(sorted(alive)))
             uid = f"p/u{serial + 1}"
@@ -170,9 +198,14 @@ def scenarios(draw: st.DrawFn, max_steps: int = 10) -> Scenario:
             standing.append(d)
             no_mandate.discard(org)
         elif step == "composition":
-            posts = draw(st.lists(st.sampled_from(sorted(alive)), min_size=1, max_size=3, unique=True))
+            posts = draw(
+                st.lists(st.sampled_from(sorted(alive)), min_size=1, max_size=3, unique=True)
+            )
             roles = ["head", "standing_deputy", "deputy", "member"]
-            members = [gm.Membership(roles[min(i, 3)], gm.PostRef(p, "Giám đốc")) for i, p in enumerate(posts)]
+            members = [
+                gm.Membership(roles[min(i, 3)], gm.PostRef(p, "Giám đốc"))
+                for i, p in enumerate(posts)
+            ]
             if "p/bcd" in alive and claim("p/bcd", "composition"):
                 d = new_decision(day, [gm.SetComposition(org_id="p/bcd", members=members)])
                 standing.append(d)
@@ -187,8 +220,9 @@ def scenarios(draw: st.DrawFn, max_steps: int = 10) -> Scenario:
         elif step == "ghost":
             # signed today, effective later, superseded today by a decision in force today
             eff = day + dt.timedelta(days=draw(st.integers(1, 30)))
-            ghost = new_decision(day, [gm.Rename(org_id=ROOT, name=f"{GHOST} {serial + 1}")],
-                                 effective_on=eff)
+            ghost = new_decision(
+                day, [gm.Rename(org_id=ROOT, name=f"{GHOST} {serial + 1}")], effective_on=eff
+            )
             killer = new_decision(day, [], supersedes=(ghost.ref,))
             ghosts.append(ghost)
             if draw(st.booleans()):  # repealing the killer later must not revive the ghost
@@ -198,8 +232,10 @@ def scenarios(draw: st.DrawFn, max_steps: int = 10) -> Scenario:
             target = draw(st.sampled_from(standing))
             signed = max(day, target.signed_on)
             new_decision(signed, [], repeals=(target.ref,))
-    dates = sorted({BASE - dt.timedelta(days=1), day + dt.timedelta(days=400)}
-                   | {d.effective_on for d in decisions}
-                   | {d.effective_on - dt.timedelta(days=1) for d in decisions}
-                   | {e for d in decisions if (e := d.expires_on) is not None})
+    dates = sorted(
+        {BASE - dt.timedelta(days=1), day + dt.timedelta(days=400)}
+        | {d.effective_on for d in decisions}
+        | {d.effective_on - dt.timedelta(days=1) for d in decisions}
+        | {e for d in decisions if (e := d.expires_on) is not None}
+    )
     return Scenario(initial, decisions, ghosts, dates)

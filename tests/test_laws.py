@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reference import engine_state, ref_in_force, replay
-from strategies import GHOST, ROOT, scenarios
 
 import govmodel as gm
+from reference import engine_state, ref_in_force, replay
+from strategies import GHOST, ROOT, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -114,8 +113,12 @@ def test_failed_with_decision_leaves_timeline_unchanged(s):
     tl = s.timeline()
     before = {day: engine_state(tl.as_of(day)) for day in s.dates}
     copy = s.timeline()
-    bad = gm.Decision(number="9999/QĐ-UBND", issuer=ROOT, signed_on=s.dates[-1],
-                      effects=[gm.Rename(org_id="p/khong-co", name="Không có")])
+    bad = gm.Decision(
+        number="9999/QĐ-UBND",
+        issuer=ROOT,
+        signed_on=s.dates[-1],
+        effects=[gm.Rename(org_id="p/khong-co", name="Không có")],
+    )
     with pytest.raises(gm.UnknownOrganisationError, match="p/khong-co"):
         tl.with_decision(bad)
     assert tl == copy
@@ -130,8 +133,14 @@ def test_snapshots_and_values_never_change(s):
     tl = s.timeline()
     snap = tl.as_of(s.dates[-1])
     state = engine_state(snap)
-    tl2 = tl.with_decision(gm.Decision(number="9998/QĐ-UBND", issuer=ROOT, signed_on=s.dates[0],
-                                       effects=[gm.Rename(org_id=ROOT, name="Tên khác")]))
+    tl2 = tl.with_decision(
+        gm.Decision(
+            number="9998/QĐ-UBND",
+            issuer=ROOT,
+            signed_on=s.dates[0],
+            effects=[gm.Rename(org_id=ROOT, name="Tên khác")],
+        )
+    )
     assert engine_state(snap) == state
     assert tl2.as_of(s.dates[-1])[ROOT].name != "" and tl.as_of(s.dates[-1]) == snap
     with pytest.raises(AttributeError):
@@ -147,16 +156,28 @@ def test_snapshots_and_values_never_change(s):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)), st.booleans(), st.randoms(use_true_random=False))
+@given(
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
 def test_same_day_conflict_unless_superseded(day, supersede, rnd):
     """Law 5: two decisions renaming one body differently on one day conflict, naming both;
     if one supersedes the other, the superseding one wins; input order is irrelevant."""
     root = gm.Agency(id="x/ubnd", name="UBND X", kind="peoples_committee", level="province")
-    a = gm.Decision(number="1/QĐ-UBND", issuer="x/ubnd", signed_on=day,
-                    effects=[gm.Rename(org_id="x/ubnd", name="Tên A")])
-    b = gm.Decision(number="2/QĐ-UBND", issuer="x/ubnd", signed_on=day,
-                    effects=[gm.Rename(org_id="x/ubnd", name="Tên B")],
-                    supersedes=(a.ref,) if supersede else ())
+    a = gm.Decision(
+        number="1/QĐ-UBND",
+        issuer="x/ubnd",
+        signed_on=day,
+        effects=[gm.Rename(org_id="x/ubnd", name="Tên A")],
+    )
+    b = gm.Decision(
+        number="2/QĐ-UBND",
+        issuer="x/ubnd",
+        signed_on=day,
+        effects=[gm.Rename(org_id="x/ubnd", name="Tên B")],
+        supersedes=(a.ref,) if supersede else (),
+    )
     ds = [a, b]
     rnd.shuffle(ds)
     if supersede:
@@ -172,16 +193,24 @@ def test_same_day_order_is_by_decision_then_position():
     """Law 5: within a day effects apply by (signing date, issuer, number), then position."""
     root = gm.Agency(id="x/ubnd", name="UBND X", kind="peoples_committee", level="province")
     day = dt.date(2021, 1, 1)
-    a = gm.Decision(number="5/QĐ-UBND", issuer="x/ubnd", signed_on=day,
-                    effects=[gm.Establish(org=gm.Unit(id="x/u", name="Phòng 1", parent="x/ubnd", kind="division")),
-                             gm.Rename(org_id="x/u", name="Phòng 2"),
-                             gm.Rename(org_id="x/u", name="Phòng 3")])
-    b = gm.Decision(number="7/QĐ-UBND", issuer="x/ubnd", signed_on=day,
-                    effects=[gm.Move(org_id="x/u", parent=None)])
+    a = gm.Decision(
+        number="5/QĐ-UBND",
+        issuer="x/ubnd",
+        signed_on=day,
+        effects=[
+            gm.Establish(org=gm.Unit(id="x/u", name="Phòng 1", parent="x/ubnd", kind="division")),
+            gm.Rename(org_id="x/u", name="Phòng 2"),
+            gm.Rename(org_id="x/u", name="Phòng 3"),
+        ],
+    )
+    b = gm.Decision(
+        number="7/QĐ-UBND",
+        issuer="x/ubnd",
+        signed_on=day,
+        effects=[gm.Move(org_id="x/u", parent=None)],
+    )
     for order in ([a, b], [b, a]):
         tl = gm.Timeline.from_decisions(order, initial=[root])
         u = tl.as_of(day)["x/u"]
         assert (u.name, u.parent) == ("Phòng 3", None)
         assert tl.history("x/u")[-1].decision == b
-
-

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import BCD, BCVT, CNTT, SO, TT, UBND
 
 import govmodel as gm
+from conftest import BCD, BCVT, CNTT, SO, TT, UBND
 
 
 def test_committee_renamed_on_13_october_2021(langson):
     """Seed 001: the committee's old name holds on 12/10/2021, the new one from 13/10/2021."""
-    assert langson.as_of("2021-10-12")[BCD].name == "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Lạng Sơn"
+    assert (
+        langson.as_of("2021-10-12")[BCD].name
+        == "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Lạng Sơn"
+    )
     assert langson.as_of("13/10/2021")[BCD].name == "Ban Chỉ đạo về chuyển đổi số tỉnh Lạng Sơn"
 
 
@@ -22,7 +25,9 @@ def test_1782_in_force_until_superseded_by_2041(langson):
     assert langson.in_force(q1782, "2021-10-12")
     assert not langson.in_force(q1782, "2021-10-13")
     assert langson.ends(q1782) == dt.date(2021, 10, 13)
-    assert [str(d.number) for d in langson.as_of("2021-10-13").decisions_in_force] == ["2041/QĐ-UBND"]
+    assert [str(d.number) for d in langson.as_of("2021-10-13").decisions_in_force] == [
+        "2041/QĐ-UBND"
+    ]
 
 
 def test_director_of_department_is_deputy_head_in_2022(langson):
@@ -63,7 +68,11 @@ def test_diff_lists_each_change_with_its_decision(langson):
     """diff(9/12, 10/12/2021) shows the three renames and the new mandate, all by QĐ 33."""
     changes = langson.diff("2021-12-09", "2021-12-10")
     assert {(c.org_id, c.attribute) for c in changes} == {
-        (SO, "mandate"), (BCVT, "name"), (CNTT, "name"), (TT, "name")}
+        (SO, "mandate"),
+        (BCVT, "name"),
+        (CNTT, "name"),
+        (TT, "name"),
+    }
     assert {str(c.decision.number) for c in changes} == {"33/2021/QĐ-UBND"}
     comp = [c for c in langson.diff("2021-10-12", "2021-10-13") if c.attribute == "composition"]
     assert comp and str(comp[0].decision.number) == "2041/QĐ-UBND"
@@ -98,7 +107,9 @@ def test_pending_and_known_on(langson):
     """Law 7: QĐ 33 known on 30/11/2021 is pending then; the view as known on 1/11 lacks it."""
     assert [str(d.number) for d in langson.pending("2021-12-01")] == ["33/2021/QĐ-UBND"]
     assert langson.pending("2021-11-01") == ()
-    assert langson.as_of("2021-12-10", known_on="2021-11-01")[TT].name.startswith("Trung tâm Công nghệ thông tin")
+    assert langson.as_of("2021-12-10", known_on="2021-11-01")[TT].name.startswith(
+        "Trung tâm Công nghệ thông tin"
+    )
     assert langson.as_of("2021-12-10", known_on="2021-12-01")[TT].name == "Trung tâm Công nghệ số"
 
 
@@ -118,10 +129,14 @@ def test_check_reports_agreement_and_conflict(langson):
     seed 000's 'Phòng Công nghệ số' conflict, with the timeline's name given."""
     src = gm.Source("seeds/000_da556e263d8a6e2f.txt")
     obs = [
-        gm.Observation(org_id=TT, name="Trung tâm CNTT và Truyền thông", on="13/10/2021", source=src),
+        gm.Observation(
+            org_id=TT, name="Trung tâm CNTT và Truyền thông", on="13/10/2021", source=src
+        ),
         gm.Observation(org_id=CNTT, name="Phòng CĐS", on="20/4/2022", source=src),
         gm.Observation(org_id=CNTT, name="Phòng Công nghệ số", on="10/12/2021", source=src),
-        gm.Observation(org_id=TT, name="Trung tâm CNTT và Truyền thông", on="20/4/2022", source=src),
+        gm.Observation(
+            org_id=TT, name="Trung tâm CNTT và Truyền thông", on="20/4/2022", source=src
+        ),
     ]
     f = langson.check(obs)
     assert [x.agrees for x in f] == [True, True, False, False]

@@ -81,10 +81,12 @@ def canonical_decisions(
         if prev is None:
             by_ref[d.ref] = d
         elif prev != d:
-            fail(DuplicateDecisionError(
-                "another, different decision has the same identity (issuer, number, year)",
-                decision=str(d.ref),
-            ))
+            fail(
+                DuplicateDecisionError(
+                    "another, different decision has the same identity (issuer, number, year)",
+                    decision=str(d.ref),
+                )
+            )
     return tuple(sorted(by_ref.values(), key=Decision.sort_key))
 
 
@@ -96,13 +98,16 @@ def canonical_initial(initial: Iterable[Org]) -> tuple[Org, ...]:
             raise InvalidValueError(f"expected an Agency, Unit or Committee, not {org!r}")
         prev = by_id.get(org.id)
         if prev is not None and prev != org:
-            raise DuplicateOrganisationError(f"two different first states for {org.id!r}",
-                                             org_id=org.id)
+            raise DuplicateOrganisationError(
+                f"two different first states for {org.id!r}", org_id=org.id
+            )
         by_id[org.id] = org
     return tuple(by_id[k] for k in sorted(by_id))
 
 
-def fold_mandate(items: list[MandateItem], day: dt.date, in_force: Callable[[Decision, dt.date], bool]) -> Mandate:
+def fold_mandate(
+    items: list[MandateItem], day: dt.date, in_force: Callable[[Decision, dt.date], bool]
+) -> Mandate:
     """The mandate on *day*: items up to *day*, standing ones only if in force on *day*."""
     m = Mandate.EMPTY
     for t, kind, payload, d in items:
@@ -160,17 +165,24 @@ class _Builder:
                     target = ix.by_ref.get(r)
                     if target is None:
                         if not self.allow_dangling:
-                            self.fail(UnknownDecisionError(
-                                f"{field} {r}, which the timeline does not hold",
-                                decision=str(d.ref),
-                            ))
+                            self.fail(
+                                UnknownDecisionError(
+                                    f"{field} {r}, which the timeline does not hold",
+                                    decision=str(d.ref),
+                                )
+                            )
                         continue
-                    if (target.signed_on is not None and d.signed_on is not None
-                            and target.signed_on > d.signed_on):
-                        self.fail(SupersessionError(
-                            f"{field} {r}, signed later ({target.signed_on} > {d.signed_on})",
-                            decision=str(d.ref),
-                        ))
+                    if (
+                        target.signed_on is not None
+                        and d.signed_on is not None
+                        and target.signed_on > d.signed_on
+                    ):
+                        self.fail(
+                            SupersessionError(
+                                f"{field} {r}, signed later ({target.signed_on} > {d.signed_on})",
+                                decision=str(d.ref),
+                            )
+                        )
                         continue
                     if field != "amends":
                         self.enders.setdefault(r, []).append(d)
@@ -184,8 +196,9 @@ class _Builder:
             if ref in ix.ends:
                 return ix.ends[ref]
             if ref in visiting:
-                raise SupersessionError("decisions supersede or repeal each other in a loop",
-                                        decision=str(ref))
+                raise SupersessionError(
+                    "decisions supersede or repeal each other in a loop", decision=str(ref)
+                )
             visiting.add(ref)
             best, by = d.expires_on, None
             for f in self.enders.get(ref, ()):
@@ -212,15 +225,18 @@ class _Builder:
             if org.parent is not None and org.parent not in ids:
                 raise UnknownOrganisationError(
                     f"first state of {org.id!r} names parent {org.parent!r}, which has no first "
-                    "state", org_id=org.id)
+                    "state",
+                    org_id=org.id,
+                )
         for org in initial:
             seen = {org.id}
             p = org.parent
             by_id = {o.id: o for o in initial}
             while p is not None:
                 if p in seen:
-                    raise HierarchyCycleError(f"first states put {org.id!r} in a parent cycle",
-                                              org_id=org.id)
+                    raise HierarchyCycleError(
+                        f"first states put {org.id!r} in a parent cycle", org_id=org.id
+                    )
                 seen.add(p)
                 p = by_id[p].parent
         for org in initial:
@@ -267,13 +283,17 @@ class _Builder:
             self.kids.get(org.parent, set()).discard(org_id)
 
     # ------------------------------------------------------------------ checks
-    def alive(self, org_id: str, t: dt.date, ctx: dict[str, Any], what: str = "organisation") -> Org:
+    def alive(
+        self, org_id: str, t: dt.date, ctx: dict[str, Any], what: str = "organisation"
+    ) -> Org:
         org = self.current.get(org_id)
         if org is not None:
             return org
         track = self.ix.tracks.get(org_id)
         if track is None and org_id not in self.known_ids:
-            raise UnknownOrganisationError(f"unknown {what} {org_id!r} on {t}", org_id=org_id, on=t, **ctx)
+            raise UnknownOrganisationError(
+                f"unknown {what} {org_id!r} on {t}", org_id=org_id, on=t, **ctx
+            )
         if track is None:
             reason = f"{what} {org_id!r} is not alive on {t}: it is established only later"
         else:
@@ -286,7 +306,10 @@ class _Builder:
             raise DuplicateOrganisationError(
                 f"organisation {org.id!r} already exists (established "
                 f"{self.ix.tracks[org.id].versions[0].valid_from or 'in the first states'})",
-                org_id=org.id, on=t, **ctx)
+                org_id=org.id,
+                on=t,
+                **ctx,
+            )
         if org.parent is not None:
             self.alive(org.parent, t, ctx, "parent")
 
@@ -300,8 +323,11 @@ class _Builder:
     def replay(self) -> None:
         ix = self.ix
         items = sorted(
-            ((d.effect_date(e), d.sort_key(), i, d, e)
-             for d in ix.decisions for i, e in enumerate(d.effects)),
+            (
+                (d.effect_date(e), d.sort_key(), i, d, e)
+                for d in ix.decisions
+                for i, e in enumerate(d.effects)
+            ),
             key=lambda it: it[:3],
         )
         for t, day_items in groupby(items, key=lambda it: it[0]):
@@ -318,7 +344,9 @@ class _Builder:
                     self.fail(err)
             self.check_orphans(t, ended_today)
 
-    def same_day_claims(self, t: dt.date, active: list[tuple[Decision, int, Effect]]) -> set[tuple[DecisionRef, int]]:
+    def same_day_claims(
+        self, t: dt.date, active: list[tuple[Decision, int, Effect]]
+    ) -> set[tuple[DecisionRef, int]]:
         claims: dict[tuple[str, str], tuple[object, Decision, int]] = {}
         skip: set[tuple[DecisionRef, int]] = set()
         for d, i, e in active:
@@ -331,31 +359,48 @@ class _Builder:
                         skip.add((d.ref, i))
                 else:
                     skip.add((d.ref, i))
-                    self.fail(ConflictError(
-                        f"sets the {key[1]} of {key[0]!r} on {t} differently from "
-                        f"{prev[1].ref} effect #{prev[2]}, and neither supersedes the other",
-                        decision=str(d.ref), effect_index=i, effect_type=type(e).__name__,
-                        org_id=key[0], on=t))
+                    self.fail(
+                        ConflictError(
+                            f"sets the {key[1]} of {key[0]!r} on {t} differently from "
+                            f"{prev[1].ref} effect #{prev[2]}, and neither supersedes the other",
+                            decision=str(d.ref),
+                            effect_index=i,
+                            effect_type=type(e).__name__,
+                            org_id=key[0],
+                            on=t,
+                        )
+                    )
         return skip
 
     def check_orphans(self, t: dt.date, ended: list[tuple[str, Decision]]) -> None:
         for org_id, d in ended:
             for child in sorted(self.kids.get(org_id, ())):
                 if child in self.current:
-                    self.fail(NotAliveError(
-                        f"ends {org_id!r} on {t} while its unit {child!r} is still alive under it "
-                        "(move or dissolve the unit on the same day)",
-                        decision=str(d.ref), org_id=child, on=t))
+                    self.fail(
+                        NotAliveError(
+                            f"ends {org_id!r} on {t} while its unit {child!r} is still alive "
+                            "under it (move or dissolve the unit on the same day)",
+                            decision=str(d.ref),
+                            org_id=child,
+                            on=t,
+                        )
+                    )
 
-    def apply(self, e: Effect, d: Decision, t: dt.date, ctx: dict[str, Any],
-              ended: list[tuple[str, Decision]]) -> None:
+    def apply(
+        self,
+        e: Effect,
+        d: Decision,
+        t: dt.date,
+        ctx: dict[str, Any],
+        ended: list[tuple[str, Decision]],
+    ) -> None:
         if isinstance(e, Establish):
             self.check_new_id(e.org, t, ctx)
             self.set_value(e.org, t, d)
         elif isinstance(e, Rename):
             cur = self.alive(e.org_id, t, ctx)
             short = cur.short_names if e.short_names is None else e.short_names
-            new = cur.evolve(name=e.name, short_names=short)
+            new = attrs.evolve(cur, name=e.name, short_names=short)
             if new != cur:
                 self.set_value(new, t, d)
         elif isinstance(e, Move):
@@ -367,10 +412,13 @@ class _Builder:
                     if p == e.org_id:
                         raise HierarchyCycleError(
                             f"moving {e.org_id!r} under {e.parent!r} makes it its own ancestor",
-                            org_id=e.org_id, on=t, **ctx)
+                            org_id=e.org_id,
+                            on=t,
+                            **ctx,
+                        )
                     p = self.current[p].parent
             if cur.parent != e.parent:
-                self.set_value(cur.evolve(parent=e.parent), t, d)
+                self.set_value(attrs.evolve(cur, parent=e.parent), t, d)
         elif isinstance(e, Dissolve):
             self.alive(e.org_id, t, ctx)
             self.end_org(e.org_id, t, d)
@@ -388,7 +436,10 @@ class _Builder:
                 if missing:
                     raise InvalidEffectError(
                         f"transfers {_show(missing)} which {e.from_org!r} does not hold on {t}",
-                        org_id=e.from_org, on=t, **ctx)
+                        org_id=e.from_org,
+                        on=t,
+                        **ctx,
+                    )
             self.add_mandate(e.from_org, (t, "delta", (Mandate.EMPTY, e.mandate), d))
             self.add_mandate(e.to_org, (t, "delta", (e.mandate, Mandate.EMPTY), d))
         elif isinstance(e, SetMandate):
@@ -400,22 +451,34 @@ class _Builder:
             if missing:
                 raise InvalidEffectError(
                     f"removes {_show(missing)} which {e.org_id!r} does not hold on {t}",
-                    org_id=e.org_id, on=t, **ctx)
+                    org_id=e.org_id,
+                    on=t,
+                    **ctx,
+                )
             self.add_mandate(e.org_id, (t, "amend", (e.add, e.remove), d))
         elif isinstance(e, SetComposition):
             org = self.alive(e.org_id, t, ctx)
             if not isinstance(org, Committee):
                 raise InvalidEffectError(
                     f"sets a composition for {e.org_id!r}, which is not a Committee",
-                    org_id=e.org_id, on=t, **ctx)
+                    org_id=e.org_id,
+                    on=t,
+                    **ctx,
+                )
             for m in e.members:
                 self.alive(m.post.org_id, t, ctx, f"organisation of post '{m.post.title}'")
             self.composition_items.setdefault(e.org_id, []).append((t, e.members, d))
         else:  # pragma: no cover - the effect set is closed and checked by Decision
             raise InvalidEffectError(f"unsupported effect {type(e).__name__}", **ctx)
 
-    def apply_merge(self, e: Merge, d: Decision, t: dt.date, ctx: dict[str, Any],
-                    ended: list[tuple[str, Decision]]) -> None:
+    def apply_merge(
+        self,
+        e: Merge,
+        d: Decision,
+        t: dt.date,
+        ctx: dict[str, Any],
+        ended: list[tuple[str, Decision]],
+    ) -> None:
         for s in e.sources:
             self.alive(s, t, ctx, "merge source")
         if e.establish is not None:
@@ -426,7 +489,8 @@ class _Builder:
             if ps.old.org_id not in e.sources or ps.new.org_id != e.into:
                 raise InvalidEffectError(
                     f"post succession {ps.old} → {ps.new} must go from a source to {e.into!r}",
-                    **ctx)
+                    **ctx,
+                )
         if e.establish is not None:
             self.set_value(e.establish, t, d)
         for s in e.sources:
@@ -437,8 +501,14 @@ class _Builder:
             ended.append((s, d))
             self.ix.successions[s] = Succession(t, (e.into,), d, e.posts)
 
-    def apply_split(self, e: Split, d: Decision, t: dt.date, ctx: dict[str, Any],
-                    ended: list[tuple[str, Decision]]) -> None:
+    def apply_split(
+        self,
+        e: Split,
+        d: Decision,
+        t: dt.date,
+        ctx: dict[str, Any],
+        ended: list[tuple[str, Decision]],
+    ) -> None:
         self.alive(e.source, t, ctx, "split source")
         for part in e.parts:
             if part.establish is not None:
@@ -451,7 +521,10 @@ class _Builder:
                 if item in owner:
                     raise InvalidEffectError(
                         f"{_show({item})} is given to both {owner[item]!r} and {part.org_id!r}",
-                        org_id=e.source, on=t, **ctx)
+                        org_id=e.source,
+                        on=t,
+                        **ctx,
+                    )
                 owner[item] = part.org_id
         have = self.mandate_now(e.source, t).items()
         if have:
@@ -459,12 +532,18 @@ class _Builder:
             if extra:
                 raise InvalidEffectError(
                     f"gives away {_show(extra)} which {e.source!r} does not hold on {t}",
-                    org_id=e.source, on=t, **ctx)
+                    org_id=e.source,
+                    on=t,
+                    **ctx,
+                )
             unassigned = have - set(owner)
             if e.dissolve_source and unassigned:
                 raise InvalidEffectError(
-                    f"does not say which part takes {_show(unassigned)}", org_id=e.source,
-                    on=t, **ctx)
+                    f"does not say which part takes {_show(unassigned)}",
+                    org_id=e.source,
+                    on=t,
+                    **ctx,
+                )
         for part in e.parts:
             if part.establish is not None:
                 self.set_value(part.establish, t, d)
@@ -475,11 +554,16 @@ class _Builder:
             self.end_org(e.source, t, d)
             ended.append((e.source, d))
             self.ix.successions[e.source] = Succession(
-                t, tuple(p.org_id for p in e.parts), d,
-                shares=tuple((p.org_id, p.mandate) for p in e.parts))
+                t,
+                tuple(p.org_id for p in e.parts),
+                d,
+                shares=tuple((p.org_id, p.mandate) for p in e.parts),
+            )
 
     # ------------------------------------------------------------------ segments
-    def cause_at(self, b: dt.date, starters: list[Decision], standing: list[Decision]) -> Decision | None:
+    def cause_at(
+        self, b: dt.date, starters: list[Decision], standing: list[Decision]
+    ) -> Decision | None:
         if starters:
             return starters[-1]
         for d in standing:
@@ -495,7 +579,9 @@ class _Builder:
             seg: Segments[Mandate] = Segments(Mandate.EMPTY)
             for b in points:
                 starters = [d for t, _, _, d in m_items if t == b]
-                seg.append(b, fold_mandate(m_items, b, ix.in_force), self.cause_at(b, starters, standing))
+                seg.append(
+                    b, fold_mandate(m_items, b, ix.in_force), self.cause_at(b, starters, standing)
+                )
             ix.mandates[org_id] = seg
         for org_id, c_items in self.composition_items.items():
             standing = [d for _, _, d in c_items]
@@ -533,13 +619,17 @@ def _claims(e: Effect) -> list[tuple[tuple[str, str], object]]:
         return [((e.org_id, "parent"), e.parent)]
     if isinstance(e, Merge):
         out: list[tuple[tuple[str, str], object]] = [
-            ((s, "existence"), ("merged", e.into)) for s in e.sources]
+            ((s, "existence"), ("merged", e.into)) for s in e.sources
+        ]
         if e.establish is not None:
             out.append(((e.into, "existence"), ("established", e.establish)))
         return out
     if isinstance(e, Split):
-        out = [((p.org_id, "existence"), ("established", p.establish))
-               for p in e.parts if p.establish is not None]
+        out = [
+            ((p.org_id, "existence"), ("established", p.establish))
+            for p in e.parts
+            if p.establish is not None
+        ]
         if e.dissolve_source:
             out.append(((e.source, "existence"), ("split", e.parts)))
         return out

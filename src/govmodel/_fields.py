@@ -76,7 +76,9 @@ def to_opt_date(value: object) -> dt.date | None:
     return None if value is None else to_date(value)
 
 
-def to_tuple_of(cls: type[T], convert: Callable[[Any], T] | None = None) -> Callable[[Any], tuple[T, ...]]:
+def to_tuple_of(
+    cls: type[T], convert: Callable[[Any], T] | None = None
+) -> Callable[[Any], tuple[T, ...]]:
     """A converter to a tuple whose items are *cls* (optionally converted first)."""
 
     def convert_all(value: object) -> tuple[T, ...]:

@@ -17,6 +17,7 @@ decisions are numbered per issuer per calendar year, so "2041/QĐ-UBND" alone is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
@@ -123,15 +124,17 @@ class Establish(Event):
         return (self.org.id,) + ((self.org.parent,) if self.org.parent else ())
 
 
+def _opt_texts(value: object) -> tuple[str, ...] | None:
+    return None if value is None else to_texts(value)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Rename(Event):
     """Rename ("đổi tên") an organisation; ``short_names`` replaces the aliases when given."""
 
     org_id: str = attrs.field(converter=to_id)
     name: str = attrs.field(converter=to_text)
-    short_names: tuple[str, ...] | None = attrs.field(
-        default=None, converter=lambda v: None if v is None else to_texts(v)
-    )
+    short_names: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_texts)
 
     def org_ids(self) -> tuple[str, ...]:
         return (self.org_id,)
@@ -176,6 +179,36 @@ def _to_org_or_none(value: object) -> Agency | Unit | Committee | None:
     raise InvalidValueError(f"expected an Agency, Unit or Committee, not {type(value).__name__}")
 
 
+def _to_ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError(f"expected a list of organisation ids, not {value!r}")
+    return tuple(to_id(x) for x in value)
+
+
+def _to_successions(value: object) -> tuple[PostSuccession, ...]:
+    return to_tuple_of(PostSuccession)(value)
+
+
+def _to_parts(value: object) -> tuple[SplitPart, ...]:
+    return to_tuple_of(SplitPart)(value)
+
+
+def _to_memberships(value: object) -> tuple[Membership, ...]:
+    return to_tuple_of(Membership)(value)
+
+
+def _to_refs(value: object) -> tuple[DecisionRef, ...]:
+    return to_tuple_of(DecisionRef)(value)
+
+
+def _to_sources(value: object) -> tuple[Source, ...]:
+    return to_tuple_of(Source)(value)
+
+
+def _to_title(value: object) -> str:
+    return "" if value == "" else to_text(value)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Merge(Event):
     """Merge ``sources`` into ``into`` ("sáp nhập"; "hợp nhất" when ``establish`` is given).
@@ -186,14 +219,12 @@ class Merge(Event):
     another.
     """
 
-    sources: tuple[str, ...] = attrs.field(converter=lambda v: tuple(to_id(x) for x in v))
+    sources: tuple[str, ...] = attrs.field(converter=_to_ids)
     into: str = attrs.field(converter=to_id)
     establish: Agency | Unit | Committee | None = attrs.field(
         default=None, converter=_to_org_or_none
     )
-    posts: tuple[PostSuccession, ...] = attrs.field(
-        default=(), converter=to_tuple_of(PostSuccession)
-    )
+    posts: tuple[PostSuccession, ...] = attrs.field(default=(), converter=_to_successions)
 
     def __attrs_post_init__(self) -> None:
         if not self.sources:
@@ -238,7 +269,7 @@ class Split(Event):
     """
 
     source: str = attrs.field(converter=to_id)
-    parts: tuple[SplitPart, ...] = attrs.field(converter=to_tuple_of(SplitPart))
+    parts: tuple[SplitPart, ...] = attrs.field(converter=_to_parts)
     dissolve_source: bool = attrs.field(default=True, validator=check_type(bool))
 
     def __attrs_post_init__(self) -> None:
@@ -246,10 +277,14 @@ class Split(Event):
             raise InvalidEffectError("Split needs at least one part")
         ids = [p.org_id for p in self.parts]
         if len(set(ids)) != len(ids) or self.source in ids:
-            raise InvalidEffectError(f"Split parts must be distinct from each other and the source: {ids}")
+            raise InvalidEffectError(
+                f"Split parts must be distinct from each other and the source: {ids}"
+            )
 
     def org_ids(self) -> tuple[str, ...]:
-        parents = tuple(p.establish.parent for p in self.parts if p.establish and p.establish.parent)
+        parents = tuple(
+            p.establish.parent for p in self.parts if p.establish and p.establish.parent
+        )
         return (self.source, *(p.org_id for p in self.parts), *parents)
 
 
@@ -297,7 +332,7 @@ class SetComposition(StandingProvision):
     """Set a committee's memberships ("kiện toàn") while the decision is in force."""
 
     org_id: str = attrs.field(converter=to_id)
-    members: tuple[Membership, ...] = attrs.field(converter=to_tuple_of(Membership))
+    members: tuple[Membership, ...] = attrs.field(converter=_to_memberships)
 
     def __attrs_post_init__(self) -> None:
         if len(set(self.members)) != len(self.members):
@@ -308,16 +343,32 @@ class SetComposition(StandingProvision):
 
 
 AnyEffect: TypeAlias = (
-    Establish | Rename | Move | Dissolve | Merge | Split | TransferFunctions
-    | SetMandate | AmendMandate | SetComposition
+    Establish
+    | Rename
+    | Move
+    | Dissolve
+    | Merge
+    | Split
+    | TransferFunctions
+    | SetMandate
+    | AmendMandate
+    | SetComposition
 )
 
 #: The closed set of effect classes by their serialised ``"type"`` tag.
 EFFECT_TYPES: dict[str, type[Effect]] = {
     cls.__name__: cls
     for cls in (
-        Establish, Rename, Move, Dissolve, Merge, Split, TransferFunctions,
-        SetMandate, AmendMandate, SetComposition,
+        Establish,
+        Rename,
+        Move,
+        Dissolve,
+        Merge,
+        Split,
+        TransferFunctions,
+        SetMandate,
+        AmendMandate,
+        SetComposition,
     )
 }
 
@@ -360,7 +411,7 @@ class Decision:
 
     number: DocumentNumber = attrs.field(converter=_to_docnum)
     issuer: str = attrs.field(converter=to_id)
-    title: str = attrs.field(default="", converter=lambda v: "" if v == "" else to_text(v))
+    title: str = attrs.field(default="", converter=_to_title)
     signed_on: dt.date | None = attrs.field(default=None, converter=to_opt_date)
     effective_on: dt.date = attrs.field(converter=to_date)
     expires_on: dt.date | None = attrs.field(default=None, converter=to_opt_date)
@@ -372,10 +423,10 @@ class Decision:
     )
     retroactive: bool = attrs.field(default=False, validator=check_type(bool))
     effects: tuple[Effect, ...] = attrs.field(default=(), converter=_to_effects)
-    supersedes: tuple[DecisionRef, ...] = attrs.field(default=(), converter=to_tuple_of(DecisionRef))
-    repeals: tuple[DecisionRef, ...] = attrs.field(default=(), converter=to_tuple_of(DecisionRef))
-    amends: tuple[DecisionRef, ...] = attrs.field(default=(), converter=to_tuple_of(DecisionRef))
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=to_tuple_of(Source))
+    supersedes: tuple[DecisionRef, ...] = attrs.field(default=(), converter=_to_refs)
+    repeals: tuple[DecisionRef, ...] = attrs.field(default=(), converter=_to_refs)
+    amends: tuple[DecisionRef, ...] = attrs.field(default=(), converter=_to_refs)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
 
     @effective_on.default
     def _effective_default(self) -> dt.date:
@@ -407,14 +458,19 @@ class Decision:
 
     def __attrs_post_init__(self) -> None:
         label = str(self.ref)
-        if self.signed_on is not None and self.effective_on < self.signed_on and not self.retroactive:
+        if (
+            self.signed_on is not None
+            and self.effective_on < self.signed_on
+            and not self.retroactive
+        ):
             raise InvalidDatesError(
                 f"{label}: effective_on {self.effective_on} is before signed_on {self.signed_on} "
                 "(set retroactive=True if the decision says so)"
             )
         if self.expires_on is not None and self.expires_on <= self.effective_on:
             raise InvalidDatesError(
-                f"{label}: expires_on {self.expires_on} is not after effective_on {self.effective_on}"
+                f"{label}: expires_on {self.expires_on} is not after "
+                f"effective_on {self.effective_on}"
             )
         for i, e in enumerate(self.effects):
             if e.effective_on is not None and e.effective_on < self.effective_on:

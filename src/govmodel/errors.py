@@ -138,7 +138,7 @@ class UnknownDecisionError(DecisionError, KeyError):
 
 
 class SupersessionError(DecisionError):
-    """A decision supersedes or repeals one signed after it, or decisions end each other in a loop."""
+    """A decision supersedes or repeals one signed after it, or decisions end each other in loop."""
 
 
 class AmbiguousSuccessorError(GovModelError, LookupError):

@@ -101,6 +101,22 @@ class CommitteeKind(str, enum.Enum):
     OTHER = "other"
 
 
+def _agency_kind(v: object) -> AgencyKind:
+    return to_enum(AgencyKind)(v)
+
+
+def _level(v: object) -> Level:
+    return to_enum(Level)(v)
+
+
+def _unit_kind(v: object) -> UnitKind:
+    return to_enum(UnitKind)(v)
+
+
+def _committee_kind(v: object) -> CommitteeKind:
+    return to_enum(CommitteeKind)(v)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Organisation:
     """Fields every organisation shares. Use :class:`Agency`, :class:`Unit` or :class:`Committee`.
@@ -137,15 +153,15 @@ class Organisation:
 class Agency(Organisation):
     """A state body: a UBND, a Sở, a Bộ…, at a :class:`Level` of government."""
 
-    kind: AgencyKind = attrs.field(converter=to_enum(AgencyKind))
-    level: Level = attrs.field(converter=to_enum(Level))
+    kind: AgencyKind = attrs.field(converter=_agency_kind)
+    level: Level = attrs.field(converter=_level)
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class Unit(Organisation):
     """A body inside an agency: Văn phòng, Thanh tra, a phòng, a public service unit."""
 
-    kind: UnitKind = attrs.field(converter=to_enum(UnitKind))
+    kind: UnitKind = attrs.field(converter=_unit_kind)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -153,7 +169,7 @@ class Committee(Organisation):
     """An inter-agency body such as a Ban Chỉ đạo, whose members sit ex officio."""
 
     kind: CommitteeKind = attrs.field(
-        default=CommitteeKind.STEERING_COMMITTEE, converter=to_enum(CommitteeKind)
+        default=CommitteeKind.STEERING_COMMITTEE, converter=_committee_kind
     )
 
 
@@ -213,11 +229,15 @@ _ROLE_VI = {
 }
 
 
+def _role(v: object) -> Role:
+    return to_enum(Role)(v)
+
+
 @attrs.frozen(slots=True)
 class Membership:
     """A role in a committee held ex officio by a post."""
 
-    role: Role = attrs.field(converter=to_enum(Role))
+    role: Role = attrs.field(converter=_role)
     post: PostRef = attrs.field(validator=check_type(PostRef))
 
 
@@ -235,6 +255,10 @@ def _merge_groups(groups: tuple[TaskGroup, ...]) -> tuple[TaskGroup, ...]:
     for g in groups:
         merged.setdefault(g.name, []).extend(g.tasks)
     return tuple(TaskGroup(name, tuple(tasks)) for name, tasks in merged.items())
+
+
+def _to_groups(value: object) -> tuple[TaskGroup, ...]:
+    return _merge_groups(to_tuple_of(TaskGroup)(value))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -256,9 +280,7 @@ class Mandate:
     """
 
     functions: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
-    task_groups: tuple[TaskGroup, ...] = attrs.field(
-        default=(), converter=lambda v: _merge_groups(to_tuple_of(TaskGroup)(v))
-    )
+    task_groups: tuple[TaskGroup, ...] = attrs.field(default=(), converter=_to_groups)
     powers: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
     fields: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
 

@@ -154,4 +154,3 @@ class Finding:
     def __repr__(self) -> str:
         o = self.observation
         return f"<Finding {self.status.value}: {o.name!r} for {o.org_id} on {o.on}: {self.reason}>"
-

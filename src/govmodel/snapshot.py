@@ -162,7 +162,9 @@ class Snapshot:
             if succ is None or succ.on > self.on or len(succ.into) != 1:
                 break
             named = [ps.new for ps in succ.posts if ps.old == post]
-            post = named[0] if named else PostRef(succ.into[0], post.title, qualifier=post.qualifier)
+            post = (
+                named[0] if named else PostRef(succ.into[0], post.title, qualifier=post.qualifier)
+            )
             chain.append(post)
         v = ix.version(post.org_id, self.on)
         if v is not None:

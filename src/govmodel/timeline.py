@@ -74,9 +74,13 @@ class Timeline:
     decisions: tuple[Decision, ...]
     initial: tuple[Org, ...]
     observations: tuple[Observation, ...]
+    _index: Index
+    _views: dict[dt.date, Index]
+    _lock: threading.Lock
 
-    def __init__(self, index: Index, initial: tuple[Org, ...],
-                 observations: tuple[Observation, ...]) -> None:
+    def __init__(
+        self, index: Index, initial: tuple[Org, ...], observations: tuple[Observation, ...]
+    ) -> None:
         # Private: use Timeline.from_decisions.
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "decisions", index.decisions)
@@ -143,7 +147,10 @@ class Timeline:
         if not isinstance(other, Timeline):
             return NotImplemented
         return (self.decisions, self.initial, self.observations) == (
-            other.decisions, other.initial, other.observations)
+            other.decisions,
+            other.initial,
+            other.observations,
+        )
 
     def __hash__(self) -> int:
         return hash((self.decisions, self.initial, self.observations))
@@ -154,8 +161,10 @@ class Timeline:
             first = min(d.effective_on for d in self.decisions)
             last = max(d.effective_on for d in self.decisions)
             span = f", {first.isoformat()} → {last.isoformat()}"
-        return (f"<Timeline: {len(self.decisions)} decisions, "
-                f"{len(self._index.tracks)} organisations{span}>")
+        return (
+            f"<Timeline: {len(self.decisions)} decisions, "
+            f"{len(self._index.tracks)} organisations{span}>"
+        )
 
     def __len__(self) -> int:
         return len(self.decisions)
@@ -167,8 +176,11 @@ class Timeline:
         with self._lock:
             ix = self._views.get(known_on)
             if ix is None:
-                ix = build((d for d in self.decisions if d.known_on <= known_on), self.initial,
-                           allow_dangling=True)
+                ix = build(
+                    (d for d in self.decisions if d.known_on <= known_on),
+                    self.initial,
+                    allow_dangling=True,
+                )
                 if len(self._views) > 64:
                     self._views.clear()
                 self._views[known_on] = ix
@@ -257,16 +269,31 @@ class Timeline:
             if va is None and vb is None:
                 continue
             if va is None and vb is not None:
-                out.append(Change(org_id, "established", None, vb.value,
-                                  ix.tracks[org_id].versions[0].decision))
+                out.append(
+                    Change(
+                        org_id,
+                        "established",
+                        None,
+                        vb.value,
+                        ix.tracks[org_id].versions[0].decision,
+                    )
+                )
                 continue
             if vb is None and va is not None:
                 track = ix.tracks[org_id]
                 ended_later = track.end is not None and a < track.end
-                out.append(Change(org_id, "dissolved", va.value, None,
-                                  track.end_by if ended_later else track.versions[0].decision))
+                out.append(
+                    Change(
+                        org_id,
+                        "dissolved",
+                        va.value,
+                        None,
+                        track.end_by if ended_later else track.versions[0].decision,
+                    )
+                )
                 continue
-            assert va is not None and vb is not None
+            assert va is not None
+            assert vb is not None
             for attr in _COMPARED:
                 before = getattr(va.value, attr, None)
                 after = getattr(vb.value, attr, None)
@@ -309,8 +336,9 @@ class Timeline:
             ranks[org_id] = min(rank, ranks.get(org_id, rank))
         return sorted(ranks, key=lambda i: (ranks[i], i))
 
-    def successor(self, org_id: str, on: DateLike | None = None, *,
-                  function: str | None = None) -> Org:
+    def successor(
+        self, org_id: str, on: DateLike | None = None, *, function: str | None = None
+    ) -> Org:
         """The organisation *org_id* became by *on* (default: the latest date), following
         merges and splits; the organisation itself when it is still alive.
 
@@ -325,13 +353,15 @@ class Timeline:
         """
         return self._index_successor(org_id, on, function)[-1]
 
-    def successor_chain(self, org_id: str, on: DateLike | None = None, *,
-                        function: str | None = None) -> tuple[Org, ...]:
+    def successor_chain(
+        self, org_id: str, on: DateLike | None = None, *, function: str | None = None
+    ) -> tuple[Org, ...]:
         """The organisations from *org_id* (its last value) to its successor on *on*."""
         return self._index_successor(org_id, on, function)
 
-    def _index_successor(self, org_id: str, on: DateLike | None,
-                         function: str | None) -> tuple[Org, ...]:
+    def _index_successor(
+        self, org_id: str, on: DateLike | None, function: str | None
+    ) -> tuple[Org, ...]:
         ix = self._index
         day = dt.date.max if on is None else as_date(on)
         chain: list[Org] = []
@@ -341,8 +371,11 @@ class Timeline:
             track = ix.tracks.get(cur)
             if track is None:
                 raise OrganisationNotFoundError(cur, reason="no such organisation in this timeline")
-            v = track.at(day) if day != dt.date.max else (
-                track.versions[-1] if track.end is None else None)
+            v = (
+                track.at(day)
+                if day != dt.date.max
+                else (track.versions[-1] if track.end is None else None)
+            )
             if v is not None:
                 chain.append(v.value)
                 return tuple(chain)
@@ -352,18 +385,24 @@ class Timeline:
             succ = ix.successions.get(cur)
             if succ is None or succ.on > day:
                 raise OrganisationNotFoundError(
-                    cur, None if on is None else day,
-                    f"ended on {track.end} with no recorded successor")
+                    cur,
+                    None if on is None else day,
+                    f"ended on {track.end} with no recorded successor",
+                )
             seen.add(cur)
             if len(succ.into) == 1:
                 cur = succ.into[0]
             else:
-                picks = [pid for pid, m in succ.shares if function is not None
-                         and function in (*m.functions, *m.fields, *m.powers)]
+                picks = [
+                    pid
+                    for pid, m in succ.shares
+                    if function is not None and function in (*m.functions, *m.fields, *m.powers)
+                ]
                 if len(picks) != 1:
                     raise AmbiguousSuccessorError(
                         f"{cur!r} was split on {succ.on} by {succ.decision.ref} into "
-                        f"{', '.join(succ.into)}; name a function to say which line to follow")
+                        f"{', '.join(succ.into)}; name a function to say which line to follow"
+                    )
                 cur = picks[0]
             if cur in seen:  # pragma: no cover - successions follow time, so cannot loop
                 raise OrganisationNotFoundError(cur, reason="successor loop")
@@ -386,25 +425,32 @@ class Timeline:
         said = tokens(o.name)
         track = ix.tracks.get(o.org_id)
         if track is None:
-            return Finding(o, FindingStatus.CONFLICTS, None,
-                           f"the timeline has no organisation {o.org_id!r}")
+            return Finding(
+                o, FindingStatus.CONFLICTS, None, f"the timeline has no organisation {o.org_id!r}"
+            )
         v = track.at(o.on)
         if v is not None and said in _name_forms(v.value):
-            return Finding(o, FindingStatus.AGREES, v.value.name,
-                           f"matches its name on {o.on.isoformat()}")
+            return Finding(
+                o, FindingStatus.AGREES, v.value.name, f"matches its name on {o.on.isoformat()}"
+            )
         expected = None if v is None else v.value.name
         for other in track.versions:
             if other is not v and said in _name_forms(other.value):
                 held = f"{_day(other.valid_from)} to {_day(other.valid_to)}"
                 now = f"; on {o.on.isoformat()} it is {expected!r}" if expected else ""
-                return Finding(o, FindingStatus.CONFLICTS, expected,
-                               f"{o.name!r} is its name from {held}{now}")
+                return Finding(
+                    o, FindingStatus.CONFLICTS, expected, f"{o.name!r} is its name from {held}{now}"
+                )
         if expected is None:
-            return Finding(o, FindingStatus.CONFLICTS, None,
-                           f"{o.org_id!r} is not alive on {o.on.isoformat()}")
-        return Finding(o, FindingStatus.CONFLICTS, expected,
-                       f"the timeline names it {expected!r} on {o.on.isoformat()}, "
-                       f"never {o.name!r}")
+            return Finding(
+                o, FindingStatus.CONFLICTS, None, f"{o.org_id!r} is not alive on {o.on.isoformat()}"
+            )
+        return Finding(
+            o,
+            FindingStatus.CONFLICTS,
+            expected,
+            f"the timeline names it {expected!r} on {o.on.isoformat()}, never {o.name!r}",
+        )
 
 
 def _day(d: dt.date | None) -> str:
@@ -417,7 +463,7 @@ def _name_forms(org: Org) -> set[tuple[str, ...]]:
         t = tokens(name)
         forms.add(t)
         for i in range(len(t) - 1, 1, -1):
-            if t[i] in ("tinh", "thanh") :
+            if t[i] in ("tinh", "thanh"):
                 forms.add(t[:i])
                 break
     return forms
