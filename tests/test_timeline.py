@@ -149,3 +149,19 @@ def test_snapshot_repr_and_len(langson):
     snap = langson.as_of("2022-01-01")
     assert len(snap) == 7 and "2022-01-01" in repr(snap)
     assert "3 decisions" in repr(langson)
+
+
+def test_known_on_view_skips_effects_resting_on_unpublished_decisions():
+    """Law 7: a rename known before the establishment it rests on is skipped in that view,
+    listed in known_gaps, and applied once both are known."""
+    root = gm.Agency(id="t/ubnd", name="UBND Thử", kind="peoples_committee", level="province")
+    est = gm.Decision(number="1/QĐ-UBND", issuer="t/ubnd", signed_on="2021-01-01", known_on="2021-03-01",
+                      effects=[gm.Establish(org=gm.Unit(id="t/u", name="Phòng A", parent="t/ubnd", kind="division"))])
+    ren = gm.Decision(number="2/QĐ-UBND", issuer="t/ubnd", signed_on="2021-02-01",
+                      effects=[gm.Rename(org_id="t/u", name="Phòng B")])
+    tl = gm.Timeline.from_decisions([est, ren], initial=[root])
+    assert tl.as_of("2021-02-15", known_on="2021-02-15").get("t/u") is None
+    [gap] = tl.known_gaps("2021-02-15")
+    assert isinstance(gap, gm.UnknownOrganisationError) and "2/QĐ-UBND" in str(gap)
+    assert tl.as_of("2021-02-15", known_on="2021-03-01")["t/u"].name == "Phòng B"
+    assert tl.known_gaps("2021-03-01") == ()

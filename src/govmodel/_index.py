@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 import attrs
 
 from govmodel.decisions import Decision, DecisionRef, PostSuccession
+from govmodel.errors import DecisionError
 from govmodel.model import Agency, Committee, Mandate, Membership, Unit
 from govmodel.results import Version
 
@@ -98,6 +99,7 @@ class Index:
         "decisions",
         "ended_by",
         "ends",
+        "gaps",
         "mandates",
         "name_index",
         "successions",
@@ -114,6 +116,7 @@ class Index:
         self.mandates: dict[str, Segments[Mandate]] = {}
         self.compositions: dict[str, Segments[tuple[Membership, ...]]] = {}
         self.successions: dict[str, Succession] = {}
+        self.gaps: tuple[DecisionError, ...] = ()  # effects skipped in a known_on view
         # (id, folded name tokens, valid_from, valid_to) for every name an org ever had
         self.name_index: list[tuple[str, frozenset[str], dt.date, dt.date | None]] = []
 

@@ -176,11 +176,17 @@ class Timeline:
         with self._lock:
             ix = self._views.get(known_on)
             if ix is None:
+                # A decision known on K may rest on one published later (a rename of a body
+                # whose establishing decision is not yet known): such effects are skipped
+                # in the view, and the reasons kept (see known_gaps).
+                gaps: list[DecisionError] = []
                 ix = build(
                     (d for d in self.decisions if d.known_on <= known_on),
                     self.initial,
+                    errors=gaps,
                     allow_dangling=True,
                 )
+                ix.gaps = tuple(gaps)
                 if len(self._views) > 64:
                     self._views.clear()
                 self._views[known_on] = ix
@@ -199,6 +205,15 @@ class Timeline:
         day = as_date(on)
         known = None if known_on is None else as_date(known_on, "known_on")
         return Snapshot(self._view(known), day, known)
+
+    def known_gaps(self, known_on: DateLike) -> tuple[DecisionError, ...]:
+        """Effects skipped in the view as known on *known_on*, and why.
+
+        A decision known on that date may rest on another published only later (e.g. it
+        renames a body whose establishing decision was not yet known); the view skips such
+        effects instead of failing, and lists them here.
+        """
+        return self._view(as_date(known_on, "known_on")).gaps
 
     def decisions_in_force(self, on: DateLike) -> tuple[Decision, ...]:
         """The decisions in force on *on* (law 2), in signing order. O(n)."""
