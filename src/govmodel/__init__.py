@@ -13,6 +13,7 @@ True
 from importlib.metadata import PackageNotFoundError, version
 
 from govmodel import vn
+from govmodel.datasets import datasets, load_dataset
 from govmodel.decisions import (
     AmendMandate,
     Decision,
@@ -142,6 +143,8 @@ __all__ = [
     "UnknownOrganisationError",
     "Version",
     "__version__",
+    "datasets",
+    "load_dataset",
     "validate",
     "vn",
 ]

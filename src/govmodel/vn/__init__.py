@@ -1,7 +1,66 @@
-"""Vietnamese specifics: document numbers, day-first dates, NFC text and search folding."""
+"""Vietnamese specifics: document numbers, day-first dates, NFC text, search folding, references.
 
-from govmodel.vn.dates import format_date, parse_date
-from govmodel.vn.docnum import DocumentNumber
-from govmodel.vn.text import expand_aliases, fold, nfc, tokens
+Everything public is importable from here::
 
-__all__ = ["DocumentNumber", "expand_aliases", "fold", "format_date", "nfc", "parse_date", "tokens"]
+    >>> from govmodel import vn
+    >>> str(vn.DocumentNumber.parse("33/2021/QĐ-UBND"))
+    '33/2021/QĐ-UBND'
+    >>> vn.parse_date("ngày 13 tháng 10 năm 2021")
+    datetime.date(2021, 10, 13)
+    >>> vn.fold("Sở Thông tin")
+    'so thong tin'
+"""
+
+from govmodel.vn.dates import DateMention, find_dates, format_date, parse_date, resolve_partial
+from govmodel.vn.docnum import DocumentNumber, NumberForm
+from govmodel.vn.doctypes import (
+    DOC_TYPES,
+    ISSUERS,
+    DocCategory,
+    DocType,
+    Issuer,
+    doc_type_from_name,
+    get_doc_type,
+    get_issuer,
+)
+from govmodel.vn.refs import DocumentReference, find_references
+from govmodel.vn.text import (
+    ALIASES,
+    ToneStyle,
+    expand_aliases,
+    fold,
+    nfc,
+    normalize_tones,
+    same_text,
+    skeleton,
+    tokens,
+)
+
+__all__ = [
+    "ALIASES",
+    "DOC_TYPES",
+    "ISSUERS",
+    "DateMention",
+    "DocCategory",
+    "DocType",
+    "DocumentNumber",
+    "DocumentReference",
+    "Issuer",
+    "NumberForm",
+    "ToneStyle",
+    "doc_type_from_name",
+    "expand_aliases",
+    "find_dates",
+    "find_references",
+    "fold",
+    "format_date",
+    "get_doc_type",
+    "get_issuer",
+    "nfc",
+    "normalize_tones",
+    "parse_date",
+    "resolve_partial",
+    "same_text",
+    "skeleton",
+    "tokens",
+]
