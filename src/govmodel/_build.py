@@ -313,6 +313,26 @@ class _Builder:
         if org.parent is not None:
             self.alive(org.parent, t, ctx, "parent")
 
+    def require_held(
+        self,
+        org_id: str,
+        have: frozenset[tuple[str, ...]],
+        wanted: Iterable[tuple[str, ...]],
+        *,
+        verb: str,
+        t: dt.date,
+        ctx: dict[str, Any],
+    ) -> None:
+        """Raise unless every mandate item in *wanted* is among *have* (what *org_id* holds)."""
+        missing = set(wanted) - have
+        if missing:
+            raise InvalidEffectError(
+                f"{verb} {_show(missing)} which {org_id!r} does not hold on {t}",
+                org_id=org_id,
+                on=t,
+                **ctx,
+            )
+
     def mandate_now(self, org_id: str, t: dt.date) -> Mandate:
         return fold_mandate(self.mandate_items.get(org_id, []), t, self.ix.in_force)
 
@@ -430,16 +450,11 @@ class _Builder:
         elif isinstance(e, TransferFunctions):
             self.alive(e.from_org, t, ctx)
             self.alive(e.to_org, t, ctx)
-            have = self.mandate_now(e.from_org, t)
-            if not have.is_empty:
-                missing = e.mandate.items() - have.items()
-                if missing:
-                    raise InvalidEffectError(
-                        f"transfers {_show(missing)} which {e.from_org!r} does not hold on {t}",
-                        org_id=e.from_org,
-                        on=t,
-                        **ctx,
-                    )
+            have = self.mandate_now(e.from_org, t).items()
+            if have:
+                self.require_held(
+                    e.from_org, have, e.mandate.items(), verb="transfers", t=t, ctx=ctx
+                )
             self.add_mandate(e.from_org, (t, "delta", (Mandate.EMPTY, e.mandate), d))
             self.add_mandate(e.to_org, (t, "delta", (e.mandate, Mandate.EMPTY), d))
         elif isinstance(e, SetMandate):
@@ -447,14 +462,8 @@ class _Builder:
             self.add_mandate(e.org_id, (t, "set", e.mandate, d))
         elif isinstance(e, AmendMandate):
             self.alive(e.org_id, t, ctx)
-            missing = e.remove.items() - self.mandate_now(e.org_id, t).items()
-            if missing:
-                raise InvalidEffectError(
-                    f"removes {_show(missing)} which {e.org_id!r} does not hold on {t}",
-                    org_id=e.org_id,
-                    on=t,
-                    **ctx,
-                )
+            have = self.mandate_now(e.org_id, t).items()
+            self.require_held(e.org_id, have, e.remove.items(), verb="removes", t=t, ctx=ctx)
             self.add_mandate(e.org_id, (t, "amend", (e.add, e.remove), d))
         elif isinstance(e, SetComposition):
             org = self.alive(e.org_id, t, ctx)
@@ -528,14 +537,7 @@ class _Builder:
                 owner[item] = part.org_id
         have = self.mandate_now(e.source, t).items()
         if have:
-            extra = set(owner) - have
-            if extra:
-                raise InvalidEffectError(
-                    f"gives away {_show(extra)} which {e.source!r} does not hold on {t}",
-                    org_id=e.source,
-                    on=t,
-                    **ctx,
-                )
+            self.require_held(e.source, have, owner, verb="gives away", t=t, ctx=ctx)
             unassigned = have - set(owner)
             if e.dissolve_source and unassigned:
                 raise InvalidEffectError(
