@@ -12,7 +12,7 @@ True
 
 from importlib.metadata import PackageNotFoundError, version
 
-from govmodel import vn
+from govmodel import render, vn
 from govmodel.datasets import datasets, load_dataset
 from govmodel.decisions import (
     AmendMandate,
@@ -71,7 +71,18 @@ from govmodel.model import (
     Unit,
     UnitKind,
 )
-from govmodel.results import Change, Finding, FindingStatus, Seat, TreeNode, Version
+from govmodel.results import (
+    Change,
+    Diff,
+    Finding,
+    Findings,
+    FindingStatus,
+    History,
+    Seat,
+    Seats,
+    TreeNode,
+    Version,
+)
 from govmodel.snapshot import Snapshot
 from govmodel.timeline import Timeline, validate
 from govmodel.vn import DocumentNumber
@@ -95,6 +106,7 @@ __all__ = [
     "Decision",
     "DecisionError",
     "DecisionRef",
+    "Diff",
     "Dissolve",
     "DocumentNumber",
     "DocumentNumberError",
@@ -105,8 +117,10 @@ __all__ = [
     "Event",
     "Finding",
     "FindingStatus",
+    "Findings",
     "GovModelError",
     "HierarchyCycleError",
+    "History",
     "InvalidDatesError",
     "InvalidEffectError",
     "InvalidValueError",
@@ -125,6 +139,7 @@ __all__ = [
     "Rename",
     "Role",
     "Seat",
+    "Seats",
     "SetComposition",
     "SetMandate",
     "Snapshot",
@@ -145,6 +160,7 @@ __all__ = [
     "__version__",
     "datasets",
     "load_dataset",
+    "render",
     "validate",
     "vn",
 ]

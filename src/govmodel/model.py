@@ -148,6 +148,12 @@ class Organisation:
         """The name followed by the short names."""
         return (self.name, *self.short_names)
 
+    def _repr_html_(self) -> str:
+        """A small HTML table of the organisation's fields, for Jupyter."""
+        from govmodel import render  # noqa: PLC0415 - render sits above the model
+
+        return render.repr_html(self)
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class Agency(Organisation):

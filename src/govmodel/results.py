@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
 from govmodel.decisions import Decision
 from govmodel.model import Agency, Committee, Membership, Observation, PostRef, Unit
 
-__all__ = ["Change", "Finding", "FindingStatus", "Seat", "TreeNode", "Version"]
+__all__ = [
+    "Change",
+    "Diff",
+    "Finding",
+    "FindingStatus",
+    "Findings",
+    "History",
+    "Seat",
+    "Seats",
+    "TreeNode",
+    "Version",
+]
 
 Org = Agency | Unit | Committee
 
@@ -154,3 +166,74 @@ class Finding:
     def __repr__(self) -> str:
         o = self.observation
         return f"<Finding {self.status.value}: {o.name!r} for {o.org_id} on {o.on}: {self.reason}>"
+
+
+# ----------------------------------------------------------------------------- displayable tuples
+# Plain tuples (equal to a tuple of the same items) that also print as tables and display as
+# HTML tables in Jupyter. Rendering is imported lazily: govmodel.render sits above this module.
+
+
+class _Table(tuple[Any, ...]):
+    __slots__ = ()
+
+    def _text(self) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self._text()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(f"{type(self).__name__}(...)" if cycle else self._text())
+
+    def _repr_html_(self) -> str:
+        from govmodel import render  # noqa: PLC0415
+
+        return render.repr_html(self)
+
+
+class History(_Table, tuple[Version, ...]):
+    """An organisation's versions, oldest first: a tuple that prints as a table.
+
+    Added in 0.1.0.
+    """
+
+    __slots__ = ()
+
+    def _text(self) -> str:
+        from govmodel import render  # noqa: PLC0415
+
+        return render.history_table(self)
+
+
+class Diff(_Table, tuple[Change, ...]):
+    """The changes between two dates, each with its deciding decision: a tuple that prints
+    as a table."""
+
+    __slots__ = ()
+
+    def _text(self) -> str:
+        from govmodel import render  # noqa: PLC0415
+
+        return render.diff_table(self)
+
+
+class Seats(_Table, tuple[Seat, ...]):
+    """A committee's seats on a date: a tuple that prints as a table of roles and posts."""
+
+    __slots__ = ()
+
+    def _text(self) -> str:
+        from govmodel import render  # noqa: PLC0415
+
+        return render.seats_table(self)
+
+
+class Findings(_Table, tuple[Finding, ...]):
+    """Observations checked against the timeline: a tuple that prints as a table."""
+
+    __slots__ = ()
+
+    def _text(self) -> str:
+        from govmodel import render  # noqa: PLC0415
+
+        return render.findings_table(self)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from govmodel._index import Index
 from govmodel.decisions import Decision
 from govmodel.errors import OrganisationNotFoundError
 from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, Unit
-from govmodel.results import Seat, TreeNode, Version
+from govmodel.results import Seat, Seats, TreeNode, Version
 from govmodel.vn.text import fold
 
 __all__ = ["Snapshot"]
@@ -69,6 +70,21 @@ class Snapshot:
     def __repr__(self) -> str:
         known = f", known_on={self.known_on.isoformat()}" if self.known_on else ""
         return f"<Snapshot on={self.on.isoformat()}{known}: {len(self)} organisations>"
+
+    def __str__(self) -> str:
+        """The whole organisation tree on this date (see :func:`govmodel.render.text_tree`)."""
+        from govmodel import render  # noqa: PLC0415 - render sits above this module
+
+        return f"{self!r}\n{render.text_tree(self)}"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(repr(self) if cycle else str(self))
+
+    def _repr_html_(self) -> str:
+        """The organisation tree as nested HTML lists, for Jupyter."""
+        from govmodel import render  # noqa: PLC0415
+
+        return render.repr_html(self)
 
     # ------------------------------------------------------------------ lookups
     def version(self, org_id: str) -> Version:
@@ -146,13 +162,13 @@ class Snapshot:
         self.version(committee_id)
         return self._index.composition(committee_id, self.on)[0]
 
-    def members(self, committee_id: str) -> tuple[Seat, ...]:
+    def members(self, committee_id: str) -> Seats:
         """A committee's memberships with each post rendered by its organisation's name today.
 
         A post whose organisation was merged away is followed to its successor post (the
         path is in :attr:`Seat.chain`); one with no successor is marked vacant.
         """
-        return tuple(self._seat(m) for m in self.memberships(committee_id))
+        return Seats(self._seat(m) for m in self.memberships(committee_id))
 
     def _seat(self, m: Membership) -> Seat:
         post, chain = m.post, [m.post]

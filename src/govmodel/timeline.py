@@ -23,7 +23,7 @@ from govmodel.errors import (
     UnknownDecisionError,
 )
 from govmodel.model import Agency, Committee, Mandate, Observation, Unit
-from govmodel.results import Change, Finding, FindingStatus, Version
+from govmodel.results import Change, Diff, Finding, Findings, FindingStatus, History
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
 from govmodel.vn.text import tokens
@@ -250,7 +250,7 @@ class Timeline:
         """Every organisation id the timeline knows, sorted."""
         return tuple(sorted(self._index.tracks))
 
-    def history(self, org_id: str) -> tuple[Version, ...]:
+    def history(self, org_id: str) -> History:
         """The versions of *org_id*, oldest first; each with the decision that made it.
 
         Raises:
@@ -259,7 +259,7 @@ class Timeline:
         track = self._index.tracks.get(org_id)
         if track is None:
             raise OrganisationNotFoundError(org_id, reason="no such organisation in this timeline")
-        return tuple(track.versions)
+        return History(track.versions)
 
     def mandate_history(self, org_id: str) -> tuple[tuple[dt.date, Mandate, Decision | None], ...]:
         """Each date the mandate of *org_id* changed, the new mandate and the cause."""
@@ -269,7 +269,7 @@ class Timeline:
             return ()
         return tuple(zip(seg.starts, seg.values, seg.causes, strict=True))
 
-    def diff(self, d1: DateLike, d2: DateLike) -> tuple[Change, ...]:
+    def diff(self, d1: DateLike, d2: DateLike) -> Diff:
         """What differs between the state on *d1* and on *d2*, each with its decision.
 
         Compares every organisation alive on either date: existence, name, short names,
@@ -320,7 +320,7 @@ class Timeline:
             ca, cb = ix.composition(org_id, a)[0], ix.composition(org_id, b)
             if ca != cb[0]:
                 out.append(Change(org_id, "composition", ca, cb[0], cb[1]))
-        return tuple(out)
+        return Diff(out)
 
     def find(self, text: str, on: DateLike | None = None) -> list[str]:
         """Ids of organisations whose current or former names or aliases match *text*.
@@ -423,7 +423,7 @@ class Timeline:
                 raise OrganisationNotFoundError(cur, reason="successor loop")
 
     # ------------------------------------------------------------------ sources
-    def check(self, observations: Iterable[Observation] | None = None) -> tuple[Finding, ...]:
+    def check(self, observations: Iterable[Observation] | None = None) -> Findings:
         """Compare dated mentions with the timeline: which agree, which conflict, and why.
 
         Args:
@@ -433,7 +433,7 @@ class Timeline:
         on that date (abbreviations spelled out, a trailing "tỉnh …" optional).
         """
         obs = self.observations if observations is None else tuple(observations)
-        return tuple(self._check_one(o) for o in obs)
+        return Findings(self._check_one(o) for o in obs)
 
     def _check_one(self, o: Observation) -> Finding:
         ix = self._index
