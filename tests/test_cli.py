@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import govmodel as gm
-from govmodel.datasets import read_dataset
 from govmodel.cli import build_parser, parse_cli_date
+from govmodel.datasets import read_dataset
 
 
 def cli(*args: str, module: bool = False) -> subprocess.CompletedProcess[str]:
