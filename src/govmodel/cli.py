@@ -101,7 +101,7 @@ class _Context:
         if not found:
             raise UsageError(
                 f"no organisation {text!r} in {self.args.dataset} "
-                f"(try: govmodel find {text.split()[0] if text.split() else text!r})"
+                f"(try: govmodel find {text.split(maxsplit=1)[0] if text.split() else text!r})"
             )
         raise UsageError(
             f"{text!r} matches {len(found)} organisations: {', '.join(found[:5])}"
@@ -265,7 +265,8 @@ def _cmd_export(ctx: _Context) -> int:
     if ctx.args.output in (None, "-"):
         ctx.out.write(text if text.endswith("\n") else text + "\n")
     else:
-        Path(ctx.args.output).write_text(text, encoding="utf-8")
+        with Path(ctx.args.output).open("w", encoding="utf-8", newline="") as f:
+            f.write(text)  # newline="": CSV's \r\n and other text are written as they are
         print(f"wrote {ctx.args.output}", file=sys.stderr)
     return EXIT_OK
 
