@@ -172,7 +172,12 @@ class Problem:
 
 
 class DatasetError(GovModelError):
-    """A dataset file has one or more problems; all of them are listed in :attr:`problems`."""
+    """A dataset file has one or more problems; all of them are listed in :attr:`problems`.
+
+    Attributes:
+        problems: every :class:`Problem` found, in the order reported.
+        file: the file's name, or None when the text did not come from a file.
+    """
 
     def __init__(self, problems: Sequence[Problem], *, file: str | None = None) -> None:
         self.problems = tuple(problems)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from govmodel.decisions import Decision
-from govmodel.model import Agency, Committee, Mandate, Unit
+from govmodel.model import Agency, Committee, Mandate, Membership, Unit
 from govmodel.results import Change, Finding, Seat, TreeNode, Version
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ def _day(d: dt.date | None) -> str:
 def _value_text(value: object) -> str:
     if value is None:
         return "—"
+    if isinstance(value, tuple) and value and isinstance(value[0], Membership):
+        return f"{len(value)} seats"
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value) or "—"
     if isinstance(value, Mandate):

@@ -1,6 +1,6 @@
 """What the engine's queries return: versions, changes, committee seats, trees, findings.
 
-All are frozen value classes with readable ``repr``s; rendering to text, HTML or diagrams
+All are frozen value classes with a readable ``repr``; rendering to text, HTML or diagrams
 lives in :mod:`govmodel.render`.
 """
 

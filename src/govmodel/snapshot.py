@@ -32,6 +32,10 @@ class Snapshot:
     that date raises :class:`~govmodel.errors.OrganisationNotFoundError`, which is both a
     ``GovModelError`` and a ``KeyError``; ``snap.get(org_id)`` returns None instead.
     Snapshots are immutable.
+
+    Attributes:
+        on: the date the snapshot describes.
+        known_on: only decisions known on or before this date count (None: every decision).
     """
 
     __slots__ = ("_index", "known_on", "on")

@@ -256,7 +256,7 @@ class DocumentNumber:
 
     @property
     def issuer_parts(self) -> tuple[str, ...]:
-        """The issuer code split at "-": the issuing body first, then the drafting unit.
+        """The issuer code split at each "-", the issuing body first, then the drafting unit.
 
         >>> DocumentNumber.parse("5511/BKHCN-CĐSQG").issuer_parts
         ('BKHCN', 'CĐSQG')

@@ -28,8 +28,10 @@ __all__ = [
 ]
 
 ToneStyle = Literal["old", "new"]
-"""Where the tone mark sits in "oa", "oe", "uy": ``"old"`` = "hòa", "Ủy" (the placement of the
-State's own documents), ``"new"`` = "hoà", "Uỷ"."""
+"""Where the tone mark sits in "oa", "oe", "uy".
+
+``"old"`` = "hòa", "Ủy" (the placement of the State's own documents); ``"new"`` = "hoà", "Uỷ".
+"""
 
 
 def nfc(text: str) -> str:
