@@ -39,8 +39,11 @@ def _refs(decisions: tuple[gm.Decision, ...]) -> set[str]:
 
 
 def test_bundled_names() -> None:
-    """datasets() lists the two bundled datasets by name."""
-    assert datasets() == ["bac-kan-2008", "lang-son-2021"]
+    """datasets() lists the bundled datasets by name, sorted."""
+    assert datasets() == [
+        "bac-kan-2008", "bac-kan-history", "lang-son-2021", "lang-son-history",
+        "vietnam-central-2025",
+    ]
 
 
 def test_unknown_name_lists_the_available_ones() -> None:

@@ -93,3 +93,15 @@ def test_check_sources_reports_the_seed_000_conflict() -> None:
     assert "the text says:     Phòng Công nghệ số" in out
     assert "the timeline says: Phòng Chuyển đổi số" in out
     assert "seeds/000_da556e263d8a6e2f.txt" in out
+
+
+def test_langson_2006_2025_lineage_and_resolved_committee() -> None:
+    """The lineage names the 2006, 2008 and 2025 documents; the 2021 Phó Trưởng ban seat
+    resolves on 2025-06-01 to the merged Sở Khoa học và Công nghệ, with its chain."""
+    out = run("langson_2006_2025.py")
+    for number in ["823/QĐ-UBND", "473/QĐ-UBND", "33/2021/QĐ-UBND", "04/NQ-HĐND", "55/2025/NĐ-CP"]:
+        assert number in out
+    assert "01/01/2007: Sở Bưu chính, Viễn thông tỉnh Lạng Sơn" in out
+    assert "01/06/2025: Sở Khoa học và Công nghệ tỉnh Lạng Sơn  [lang-son/so-khcn-2025]" in out
+    assert "  - Phó Trưởng ban: Giám đốc Sở Khoa học và Công nghệ tỉnh Lạng Sơn\n" in out
+    assert "(lang-son/so-tttt → lang-son/so-khcn-2025)" in out

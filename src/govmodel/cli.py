@@ -205,7 +205,7 @@ def _cmd_validate(ctx: _Context) -> int:
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
     try:
-        data = load(path)
+        data = load(path).flattened()  # with the bundled datasets it extends
         data.timeline()
     except DatasetError as exc:
         ctx.print(str(exc))

@@ -23,6 +23,10 @@ Structural faults (a missing field, a wrong type, an unknown effect type), fault
 organisation not alive on its date, a supersession of an unknown decision) are all reported
 together.
 
+A dataset may **extend** bundled datasets (``"extends": ["lang-son-2021"]``): it is read as
+their organisations, decisions and observations plus its own. Only names of bundled datasets
+are accepted there, never file paths, so loading a file never opens another file.
+
 >>> from govmodel.model import Source
 >>> conv = make_converter()
 >>> conv.unstructure(Source("seeds/001.txt", quote="Ngày 13/10/2021…"))
@@ -31,6 +35,8 @@ together.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import json
@@ -38,7 +44,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeAlias
 
 import attrs
@@ -53,7 +59,15 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from govmodel._fields import to_text, to_texts, to_tuple_of
-from govmodel.decisions import EFFECT_TYPES, Decision, Effect, Establish, Merge, Split
+from govmodel.decisions import (
+    EFFECT_TYPES,
+    Decision,
+    DecisionRef,
+    Effect,
+    Establish,
+    Merge,
+    Split,
+)
 from govmodel.errors import DatasetError, DecisionError, GovModelError, InvalidValueError, Problem
 from govmodel.model import Agency, Committee, Observation, Organisation, Source, Unit
 from govmodel.vn.docnum import DocumentNumber
@@ -88,6 +102,9 @@ ORGANISATION_TYPES: Final[Mapping[str, type[Org]]] = types.MappingProxyType(
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: What a name in ``"extends"`` may look like: a bundled dataset's name, never a path.
+_DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+
 
 def _to_orgs(value: object) -> tuple[Org, ...]:
     return to_tuple_of((Agency, Unit, Committee))(value)  # type: ignore[arg-type]
@@ -109,6 +126,26 @@ def _to_observations(value: object) -> tuple[Observation, ...]:
     return to_tuple_of(Observation)(value)
 
 
+def _check_dataset_name(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected a dataset name, not {_json_type(value)}")
+    if not _DATASET_NAME.match(value):
+        raise InvalidValueError(
+            f"{value!r} is not the name of a bundled dataset (lower-case letters, digits, "
+            "'-' and '_'); 'extends' names bundled datasets only, never files"
+        )
+    return value
+
+
+def _to_extends(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError(f"extends must be a list of dataset names, not {value!r}")
+    names = tuple(_check_dataset_name(v) for v in value)
+    if len(set(names)) != len(names):
+        raise InvalidValueError(f"extends lists a dataset twice: {list(names)}")
+    return names
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Dataset:
     """A dataset: organisations' first states, decisions and observations, with provenance.
@@ -118,6 +155,9 @@ class Dataset:
         name: the dataset's short name (``lang-son-2021``).
         title: a one-line human title.
         description: what the dataset covers and where it comes from.
+        extends: names of bundled datasets this one extends (``govmodel.datasets()``): its
+            organisations, decisions and observations are theirs plus its own. Only names,
+            never paths. Added in 0.1.
         sources: the documents the dataset draws on (each decision and observation cites its
             own; these describe them once).
         notes: the data author's decisions and assumptions, one sentence each: what the
@@ -133,6 +173,7 @@ class Dataset:
     name: str = attrs.field(converter=to_text)
     title: str = attrs.field(converter=to_text)
     description: str = attrs.field(default="", converter=_to_description)
+    extends: tuple[str, ...] = attrs.field(default=(), converter=_to_extends)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
     organisations: tuple[Agency | Unit | Committee, ...] = attrs.field(
@@ -148,21 +189,70 @@ class Dataset:
                 f"schema_version must be an integer from 1 to {SCHEMA_VERSION}, not {value!r}"
             )
 
+    def flattened(self) -> Dataset:
+        """This dataset with the datasets it extends folded in.
+
+        Returns:
+            A dataset with ``extends == ()`` holding the organisations, decisions and
+            observations of every extended dataset (each once, however often it is reached)
+            and this dataset's own; sources and notes are gathered the same way. A first
+            state this dataset gives for an organisation an extended dataset also starts
+            from replaces it (see "Extending a dataset" in ``docs/dataset-format.md``).
+            A dataset that extends nothing is returned as it is.
+
+        Raises:
+            UnknownDatasetError: a name in ``extends`` is not a bundled dataset.
+            DatasetError: an extended dataset does not load, or this dataset repeats what
+                an extended one holds.
+
+        Added in 0.1.
+        """
+        if not self.extends:
+            return self
+        bases = [(i, name, _bundled_dataset(name)) for i, name in enumerate(self.extends)]
+        problems: list[Problem] = []
+        parts = _collect_parts(bases)
+        base = _combine_parts(parts, problems)
+        merged = _merge_own(
+            base,
+            list(enumerate(self.organisations)),
+            list(enumerate(self.decisions)),
+            list(enumerate(self.observations)),
+            problems,
+        )
+        if problems:
+            problems.sort(key=_problem_order)
+            raise DatasetError(problems)
+        datasets = [p.dataset for p in parts] + [self]
+        return Dataset(
+            schema_version=self.schema_version,
+            name=self.name,
+            title=self.title,
+            description=self.description,
+            sources=tuple(dict.fromkeys(s for ds in datasets for s in ds.sources)),
+            notes=tuple(dict.fromkeys(n for ds in datasets for n in ds.notes)),
+            organisations=tuple(o for _, o, _ in merged.orgs),
+            decisions=tuple(d for _, d, _ in merged.decisions),
+            observations=merged.observations,
+        )
+
     def timeline(self) -> Timeline:
-        """Build the timeline of this dataset.
+        """Build the timeline of this dataset (with the datasets it extends).
 
         Returns:
             ``Timeline.from_decisions(decisions, initial=organisations,
-            observations=observations)``.
+            observations=observations)`` of :meth:`flattened`.
 
         Raises:
             DecisionError: when a decision cannot be applied (a dataset returned by
                 :func:`load` has already been checked, so this does not happen for one).
+            DatasetError: see :meth:`flattened`.
         """
         from govmodel.timeline import Timeline  # noqa: PLC0415  (the engine sits above)
 
+        flat = self.flattened()
         return Timeline.from_decisions(
-            self.decisions, initial=self.organisations, observations=self.observations
+            flat.decisions, initial=flat.organisations, observations=flat.observations
         )
 
 
@@ -579,7 +669,7 @@ def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 # --------------------------------------------------------------------------- load
 
 _TOP_LEVEL: Final = (
-    "schema_version", "name", "title", "description", "sources", "notes",
+    "schema_version", "name", "title", "description", "extends", "sources", "notes",
     "organisations", "decisions", "observations",
 )
 _PATH_HEAD = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
@@ -743,21 +833,25 @@ def _org_path(effect: Effect, org_id: str | None) -> str:
 
 
 def _engine_problems(
-    decisions: list[tuple[int, Decision]],
-    orgs: list[tuple[int, Org]],
+    decisions: list[tuple[str, Decision, str | None]],
+    orgs: list[tuple[str, Org, str | None]],
     broken: set[str],
 ) -> list[Problem]:
-    """Run the engine's validation and map each error back to a JSON path."""
+    """Run the engine's validation and map each error back to a JSON path.
+
+    *decisions* and *orgs* are ``(path, item, extended dataset or None)``: an error in an
+    item of an extended dataset is reported on ``$.extends[i]``, naming that dataset.
+    """
     from govmodel.timeline import validate  # noqa: PLC0415  (the engine sits above)
 
     try:
         errors: list[DecisionError] = validate(
-            [d for _, d in decisions], initial=[o for _, o in orgs]
+            [d for _, d, _ in decisions], initial=[o for _, o, _ in orgs]
         )
     except GovModelError as exc:  # the engine refused the whole set
         return [Problem("$", exc.message)]
-    by_label = {str(d.ref): (i, d) for i, d in decisions}
-    org_index = {o.id: i for i, o in orgs}
+    by_label = {str(d.ref): (path, d, base) for path, d, base in decisions}
+    org_at = {o.id: (path, base) for path, o, base in orgs}
     out: list[Problem] = []
     for err in errors:
         if err.org_id is not None and err.org_id in broken:
@@ -767,18 +861,289 @@ def _engine_problems(
             reason = f"{reason} (on {err.on.isoformat()})"
         found = by_label.get(err.decision) if err.decision is not None else None
         if found is None:
-            at = org_index.get(err.org_id) if err.org_id is not None else None
-            path = "$" if at is None else f"$.organisations[{at}]"
+            at = org_at.get(err.org_id) if err.org_id is not None else None
+            path = "$" if at is None else at[0]
             if err.decision is not None:
                 reason = f"{err.decision}: {reason}"
+            if at is not None and at[1] is not None:
+                reason = f"in {at[1]!r}: {reason}"
             out.append(Problem(path, reason))
             continue
-        i, decision = found
-        path = f"$.decisions[{i}]"
+        path, decision, base = found
+        if base is not None:
+            out.append(Problem(path, f"in {base!r}, {err.decision}: {reason}"))
+            continue
         if err.effect_index is not None and 0 <= err.effect_index < len(decision.effects):
             effect = decision.effects[err.effect_index]
             path += f".effects[{err.effect_index}]" + _org_path(effect, err.org_id)
         out.append(Problem(path, reason))
+    return out
+
+
+# --------------------------------------------------------------------------- extends
+
+# The bundled datasets being loaded, outermost first: a name met again is a cycle.
+_LOADING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "govmodel_serialize_loading", default=()
+)
+
+
+@contextlib.contextmanager
+def _loading(name: str) -> Iterator[None]:
+    """Mark the bundled dataset *name* as being loaded (used by :mod:`govmodel.datasets`)."""
+    token = _LOADING.set((*_LOADING.get(), name))
+    try:
+        yield
+    finally:
+        _LOADING.reset(token)
+
+
+def _bundled_dataset(name: str) -> Dataset:
+    """The bundled dataset *name*, checked (UnknownDatasetError when there is none)."""
+    from govmodel.datasets import _bundled_checked  # noqa: PLC0415  (datasets sits above)
+
+    return _bundled_checked(name)
+
+
+@attrs.frozen
+class _Part:
+    """One extended dataset, reached directly or through another one."""
+
+    key: str  # its bundled name
+    dataset: Dataset
+    index: int  # the position in the top-level "extends" through which it was reached
+    ancestors: frozenset[str]  # the names it extends, directly or not
+
+
+def _collect_parts(bases: list[tuple[int, str, Dataset]]) -> list[_Part]:
+    """Every dataset reached from *bases*, each once, every one after those it extends."""
+    parts: dict[str, _Part] = {}
+
+    def visit(name: str, ds: Dataset, index: int) -> frozenset[str]:
+        if name not in parts:
+            ancestors: set[str] = set()
+            for sub in ds.extends:
+                ancestors |= visit(sub, _bundled_dataset(sub), index)
+            parts[name] = _Part(name, ds, index, frozenset(ancestors))
+        return parts[name].ancestors | {name}
+
+    for index, name, ds in bases:
+        visit(name, ds, index)
+    return list(parts.values())
+
+
+@attrs.define
+class _Base:
+    """What the extended datasets hold together, each item with the part it comes from."""
+
+    orgs: dict[str, tuple[Org, _Part]] = attrs.Factory(dict)
+    decisions: dict[DecisionRef, tuple[Decision, _Part]] = attrs.Factory(dict)
+    observations: dict[Observation, _Part] = attrs.Factory(dict)
+    established: dict[str, tuple[Decision, _Part]] = attrs.Factory(dict)
+
+
+def _combine_parts(parts: list[_Part], problems: list[Problem]) -> _Base:
+    """Fold the extended datasets together; what two unrelated ones both hold is a problem.
+
+    A first state given by a dataset for an organisation that a dataset it extends also
+    starts from replaces that one (it was checked when the extending dataset was loaded).
+    """
+    base = _Base()
+    for part in parts:
+        where = f"$.extends[{part.index}]"
+        for org in part.dataset.organisations:
+            prev = base.orgs.get(org.id)
+            if prev is not None and prev[1].key not in part.ancestors:
+                problems.append(Problem(where, (
+                    f"{part.key!r} and {prev[1].key!r} both give a first state for "
+                    f"{org.id!r}; only one dataset may introduce an organisation"
+                )))
+                continue
+            base.orgs[org.id] = (org, part)
+        for d in part.dataset.decisions:
+            prev_d = base.decisions.get(d.ref)
+            if prev_d is not None:
+                problems.append(Problem(
+                    where, f"{part.key!r} and {prev_d[1].key!r} both hold decision {d.ref}"
+                ))
+                continue
+            base.decisions[d.ref] = (d, part)
+            for org_id in _established_ids((), [d]):
+                base.established.setdefault(org_id, (d, part))
+        for o in part.dataset.observations:
+            prev_o = base.observations.get(o)
+            if prev_o is not None:
+                problems.append(Problem(
+                    where, f"{part.key!r} and {prev_o.key!r} both hold an observation of "
+                    f"{o.org_id!r} as {o.name!r} on {o.on.isoformat()}"
+                ))
+                continue
+            base.observations[o] = part
+    return base
+
+
+@attrs.define
+class _Merged:
+    """A dataset's own items added to what it extends."""
+
+    orgs: list[tuple[str, Org, str | None]]
+    decisions: list[tuple[str, Decision, str | None]]
+    observations: tuple[Observation, ...]
+    # own first states replacing one of an extended dataset: (index, own, theirs, part)
+    earlier: list[tuple[int, Org, Org, _Part]]
+
+
+def _merge_own(
+    base: _Base,
+    orgs: list[tuple[int, Org]],
+    decisions: list[tuple[int, Decision]],
+    observations: list[tuple[int, Observation]],
+    problems: list[Problem],
+) -> _Merged:
+    """Add a dataset's own items to *base*; repeating what an extended dataset holds fails."""
+    earlier: list[tuple[int, Org, Org, _Part]] = []
+    own_orgs: list[tuple[str, Org, str | None]] = []
+    replaced: set[str] = set()
+    for i, org in orgs:
+        prev = base.orgs.get(org.id)
+        made = base.established.get(org.id)
+        if prev is not None and prev[0] == org:
+            problems.append(Problem(f"$.organisations[{i}].id", (
+                f"organisation {org.id!r} is already given by the extended dataset "
+                f"{prev[1].key!r}; an extending dataset does not repeat it"
+            )))
+            continue
+        if prev is None and made is not None:
+            problems.append(Problem(f"$.organisations[{i}].id", (
+                f"organisation {org.id!r} is established by {made[0].ref} in the extended "
+                f"dataset {made[1].key!r}; it cannot also have a first state here"
+            )))
+            continue
+        if prev is not None:
+            earlier.append((i, org, prev[0], prev[1]))
+            replaced.add(org.id)
+        own_orgs.append((f"$.organisations[{i}]", org, None))
+    all_orgs = [
+        (f"$.extends[{part.index}]", org, part.key)
+        for org, part in base.orgs.values()
+        if org.id not in replaced
+    ] + own_orgs
+
+    own_decisions: list[tuple[str, Decision, str | None]] = []
+    for i, d in decisions:
+        prev_d = base.decisions.get(d.ref)
+        if prev_d is not None:
+            problems.append(Problem(f"$.decisions[{i}]", (
+                f"decision {d.ref} is already in the extended dataset {prev_d[1].key!r}; "
+                "an extending dataset adds decisions, it does not repeat or replace them"
+            )))
+            continue
+        own_decisions.append((f"$.decisions[{i}]", d, None))
+    all_decisions = [
+        (f"$.extends[{part.index}]", d, part.key) for d, part in base.decisions.values()
+    ] + own_decisions
+
+    own_obs: list[Observation] = []
+    for i, o in observations:
+        prev_o = base.observations.get(o)
+        if prev_o is not None:
+            problems.append(Problem(
+                f"$.observations[{i}]", f"the same observation is in the extended dataset "
+                f"{prev_o.key!r}"
+            ))
+            continue
+        own_obs.append(o)
+    all_obs = (*base.observations, *own_obs)
+    return _Merged(all_orgs, all_decisions, all_obs, earlier)
+
+
+def _earlier_state_problems(merged: _Merged) -> list[Problem]:
+    """Check each earlier first state: this dataset's decisions must lead to the later one.
+
+    An extending dataset may start an organisation earlier than a dataset it extends (the
+    latter's first state is the state at *its* start). Its decisions must then turn the
+    organisation into exactly that first state before the extended dataset's first decision,
+    so that no fact of the extended dataset changes.
+    """
+    from govmodel.timeline import Timeline  # noqa: PLC0415  (the engine sits above)
+
+    if not merged.earlier:
+        return []
+    try:
+        tl = Timeline.from_decisions(
+            [d for _, d, _ in merged.decisions], initial=[o for _, o, _ in merged.orgs]
+        )
+    except GovModelError:
+        return []  # the engine's own problems are reported already
+    out: list[Problem] = []
+    for i, own, theirs, part in merged.earlier:
+        first = min((d.effective_on for d in part.dataset.decisions), default=None)
+        versions = tl.history(own.id)
+        if first is None:
+            ok = any(v.value == theirs and v.valid_from is not None for v in versions)
+            when = "at some date"
+        else:
+            day = first - dt.timedelta(days=1)
+            held = [v for v in versions if v.holds_on(day)]
+            ok = bool(held) and held[0].value == theirs and held[0].valid_from is not None
+            when = f"by {day.isoformat()}, before its first decision takes effect"
+        if not ok:
+            out.append(Problem(f"$.organisations[{i}]", (
+                f"{own.id!r} differs from its first state in the extended dataset "
+                f"{part.key!r}: an earlier first state is allowed only if this dataset's "
+                f"decisions turn it into {part.key!r}'s first state {when}"
+            )))
+    return out
+
+
+def _read_extends(data: Mapping[str, Any], problems: list[Problem]) -> list[tuple[int, str]]:
+    """The names in ``"extends"``, each with its index; bad or repeated names are problems."""
+    raw = data.get("extends", [])
+    if not isinstance(raw, list):
+        problems.append(Problem("$.extends", f"expected an array, not {_json_type(raw)}"))
+        return []
+    names: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        try:
+            name = _check_dataset_name(item)
+        except InvalidValueError as exc:
+            problems.append(Problem(f"$.extends[{i}]", exc.message))
+            continue
+        if name in seen:
+            problems.append(Problem(f"$.extends[{i}]", f"{name!r} is already listed at "
+                                    f"$.extends[{seen[name]}]"))
+            continue
+        seen[name] = i
+        names.append((i, name))
+    return names
+
+
+def _resolve_extends(
+    names: list[tuple[int, str]], problems: list[Problem]
+) -> list[tuple[int, str, Dataset]]:
+    """Load each extended (bundled) dataset; unknown names, cycles and faults are problems."""
+    from govmodel.datasets import UnknownDatasetError  # noqa: PLC0415  (datasets sits above)
+
+    out: list[tuple[int, str, Dataset]] = []
+    stack = _LOADING.get()
+    for i, name in names:
+        path = f"$.extends[{i}]"
+        if name in stack:
+            cycle = " → ".join((*stack[stack.index(name):], name))
+            problems.append(Problem(path, f"extending {name!r} makes a cycle: {cycle}"))
+            continue
+        try:
+            out.append((i, name, _bundled_dataset(name)))
+        except UnknownDatasetError as exc:
+            problems.append(Problem(path, exc.message))
+        except DatasetError as exc:
+            first = exc.problems[0] if exc.problems else Problem("$", "unreadable")
+            count = len(exc.problems)
+            problems.append(Problem(path, (
+                f"the bundled dataset {name!r} does not load ({count} problem"
+                f"{'s' if count != 1 else ''}; first: {first})"
+            )))
     return out
 
 
@@ -790,12 +1155,16 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
         file: the file name to show in error messages.
 
     Returns:
-        The dataset, checked: every decision applies to the timeline without error.
+        The dataset, checked: every decision applies to the timeline without error, together
+        with those of the bundled datasets it extends (``"extends"``); the dataset holds its
+        own items and the names it extends (see :meth:`Dataset.flattened`).
 
     Raises:
         DatasetError: when the text has any problem; ``.problems`` lists each with its JSON
             path and reason. A missing ``schema_version`` is a problem; a newer one stops
-            loading at once (the rest of the file cannot be read safely).
+            loading at once (the rest of the file cannot be read safely). A name in
+            ``"extends"`` that is not a bundled dataset, a cycle of datasets extending each
+            other, and an item repeating one of an extended dataset are problems too.
 
     >>> loads('{"schema_version": 1, "name": "demo", "title": "Demo"}').name
     'demo'
@@ -830,6 +1199,7 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
                 header[key] = to_texts(header[key])
         except Exception as exc:
             problems += _problems(exc, f"$.{key}")
+    names = _read_extends(data, problems)
 
     orgs = _structure_list(conv, data, "organisations", Agency | Unit | Committee, problems)
     decisions = _structure_list(conv, data, "decisions", Decision, problems)
@@ -847,22 +1217,38 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
             seen[o.id] = i
             unique_orgs.append((i, o))
 
-    broken = _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions})
-    problems += _engine_problems(decisions, unique_orgs, broken)
+    bases = _resolve_extends(names, problems) if names else []
+    base = _combine_parts(_collect_parts(bases), problems)
+    merged = _merge_own(base, unique_orgs, decisions, observations, problems)
 
-    known = _established_ids((o for _, o in unique_orgs), (d for _, d in decisions)) | broken
-    for i, obs in observations:
-        if obs.org_id not in known:
-            problems.append(Problem(
-                f"$.observations[{i}].org_id",
-                f"unknown organisation {obs.org_id!r}: no first state or decision introduces it",
-            ))
+    # Without every extended dataset, faults about their organisations would be consequences
+    # of the "extends" problems already reported: the checks of the whole wait for those.
+    raw_extends = data.get("extends", [])
+    complete = isinstance(raw_extends, list) and len(bases) == len(raw_extends)
+    broken = _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions})
+    if complete:
+        engine = _engine_problems(merged.decisions, merged.orgs, broken)
+        problems += engine
+        if not engine:
+            problems += _earlier_state_problems(merged)
+
+        known = _established_ids(
+            (o for _, o, _ in merged.orgs), (d for _, d, _ in merged.decisions)
+        ) | broken
+        for i, obs in observations:
+            if obs.org_id not in known:
+                problems.append(Problem(
+                    f"$.observations[{i}].org_id",
+                    f"unknown organisation {obs.org_id!r}: no first state or decision "
+                    "introduces it",
+                ))
 
     if problems:
         problems.sort(key=_problem_order)  # stable: within an item, the order found
         raise DatasetError(problems, file=file)
     return Dataset(
         schema_version=data["schema_version"],
+        extends=tuple(name for _, name in names),
         organisations=tuple(o for _, o in unique_orgs),
         decisions=tuple(d for _, d in decisions),
         observations=tuple(o for _, o in observations),

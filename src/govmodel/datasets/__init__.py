@@ -2,6 +2,8 @@
 
 Each bundled dataset is a JSON file in this package (the format is described in
 ``docs/dataset-format.md``); every decision and observation in it cites the text it rests on.
+A bundled dataset may extend others by name (``"extends"``): ``lang-son-history`` adds the
+2006–2025 history to the seed facts of ``lang-son-2021`` without copying them.
 
 >>> "lang-son-2021" in datasets()
 True
@@ -18,7 +20,7 @@ import typing
 from importlib import resources
 
 from govmodel.errors import GovModelError
-from govmodel.serialize import Dataset, load, loads
+from govmodel.serialize import Dataset, _loading, load, loads
 
 if typing.TYPE_CHECKING:
     from govmodel.timeline import Timeline
@@ -54,11 +56,24 @@ def datasets() -> list[str]:
     )
 
 
+def _bundled_bytes(name: str) -> bytes:
+    return resources.files(__name__).joinpath(name + _SUFFIX).read_bytes()
+
+
 @functools.cache
 def _bundled(name: str) -> Dataset:
-    # Datasets are immutable values, so one parsed copy can be shared.
-    text = resources.files(__name__).joinpath(name + _SUFFIX).read_bytes()
-    return loads(text, file=f"govmodel/datasets/{name}{_SUFFIX}")
+    # Datasets are immutable values, so one parsed copy can be shared. While it loads, the
+    # name is marked as loading, so that datasets extending each other are a reported cycle.
+    with _loading(name):
+        return loads(_bundled_bytes(name), file=f"govmodel/datasets/{name}{_SUFFIX}")
+
+
+def _bundled_checked(name: str) -> Dataset:
+    """The bundled dataset *name* (the resolver of ``"extends"``); never a file path."""
+    names = datasets()
+    if name not in names:
+        raise UnknownDatasetError(name, names)
+    return _bundled(name)
 
 
 def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
