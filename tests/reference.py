@@ -81,6 +81,19 @@ def replay(decisions: list[gm.Decision], initial: list, day: dt.date) -> dict[st
                         (t, "delta", (rest, gm.Mandate()), d)
                     )
                 del state[s]
+        elif isinstance(e, gm.Split):
+            for part in e.parts:
+                if part.establish is not None:
+                    state[part.org_id] = part.establish
+                mandate_items.setdefault(part.org_id, []).append(
+                    (t, "delta", (part.mandate, gm.Mandate()), d)
+                )
+                if not e.dissolve_source:
+                    mandate_items.setdefault(e.source, []).append(
+                        (t, "delta", (gm.Mandate(), part.mandate), d)
+                    )
+            if e.dissolve_source:
+                del state[e.source]
         elif isinstance(e, gm.TransferFunctions):
             mandate_items.setdefault(e.from_org, []).append(
                 (t, "delta", (gm.Mandate(), e.mandate), d)

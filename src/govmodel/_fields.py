@@ -2,17 +2,20 @@
 
 Every text field is NFC-normalised when a value is built, every date field accepts a
 ``datetime.date`` or a date string (ISO or Vietnamese day-first), and every failure is an
-:class:`~govmodel.errors.InvalidValueError` naming the field.
+:class:`~govmodel.errors.InvalidValueError` naming the field (see :func:`name_fields`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from govmodel.errors import DateParseError, InvalidValueError
+import attrs
+
+from govmodel.errors import DateParseError, GovModelError, InvalidValueError
 from govmodel.vn.dates import parse_date
 from govmodel.vn.text import nfc
 
@@ -42,6 +45,12 @@ def to_text(value: object) -> str:
     text = nfc(value)
     if not text:
         raise InvalidValueError("text must not be empty")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file could hold this text
+        raise InvalidValueError(
+            f"text holds a lone surrogate {text[exc.start]!r} at {exc.start}: {text!r}"
+        ) from None
     return text
 
 
@@ -68,7 +77,7 @@ def to_date(value: object) -> dt.date:
         try:
             return parse_date(value)
         except DateParseError as exc:
-            raise InvalidValueError(str(exc)) from None
+            raise DateParseError(exc.message) from None
     raise InvalidValueError(f"expected a date, not {type(value).__name__}: {value!r}")
 
 
@@ -119,3 +128,75 @@ def to_enum(enum_cls: type[T]) -> Callable[[Any], T]:
             ) from None
 
     return convert
+
+
+def _label(cls: type, given: Mapping[str, Any]) -> str:
+    """The class name, with the id the value was given when that id is valid."""
+    for key in ("id", "org_id"):
+        value = given.get(key)
+        if isinstance(value, str) and _ID.match(value):
+            return f"{cls.__name__} {value!r}"
+    return cls.__name__
+
+
+def failing_field(cls: type, given: Mapping[str, Any]) -> tuple[str, GovModelError] | None:
+    """The first field of the attrs class *cls* whose converter or validator refuses its
+    value in *given*, and the error; None when each field alone is fine."""
+    for field in attrs.fields(cls):
+        if field.name not in given:
+            continue
+        try:
+            value = given[field.name]
+            converter = field.converter
+            if converter is not None:
+                value = getattr(converter, "converter", converter)(value)
+            if field.validator is not None:
+                field.validator(None, field, value)
+        except GovModelError as exc:
+            return field.name, exc
+        except Exception:  # a field that fails in another way is not the one at fault here
+            continue
+    return None
+
+
+def name_fields(
+    *classes: type, describe: Callable[[Mapping[str, Any]], str] | None = None
+) -> None:
+    """Make each attrs class's construction errors name the value and the field at fault.
+
+    ``Rename(org_id="x", name="X", effective_on="30/2/2021")`` then raises
+    ``DateParseError("Rename 'x': effective_on: no such day: '30/2/2021'")`` instead of a
+    bare "no such day". The error keeps its type; an error no single field explains (two
+    fields that contradict each other) is raised unchanged. *describe* names the value from
+    the arguments given (default: the class name and its ``id`` or ``org_id``).
+    """
+    for cls in classes:
+        _wrap_init(cls, describe)
+
+
+def _wrap_init(cls: type, describe: Callable[[Mapping[str, Any]], str] | None) -> None:
+    init: Callable[..., None] = vars(cls)["__init__"]
+    positional = [f.name for f in attrs.fields(cls) if f.init and not f.kw_only]
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807 - it is __init__
+        try:
+            init(self, *args, **kwargs)
+        except InvalidValueError as exc:
+            given = dict(zip(positional, args, strict=False))
+            given.update(kwargs)
+            found = failing_field(cls, given)
+            if found is None:
+                raise
+            name, field_exc = found
+            where = describe(given) if describe is not None else _label(cls, given)
+            reason = field_exc.message
+            if not reason.startswith(f"{name} "):  # check_type's messages name the field
+                reason = f"{name}: {reason}"
+            try:
+                located = type(field_exc)(f"{where}: {reason}")
+            except TypeError:  # an error class that needs more than a message
+                raise exc from None
+            raise located from None
+
+    setattr(cls, "__init__", __init__)  # noqa: B010 - mypy refuses assigning to a method

@@ -17,13 +17,14 @@ decisions are numbered per issuer per calendar year, so "2041/QĐ-UBND" alone is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
 from govmodel._fields import (
     check_type,
+    name_fields,
     to_date,
     to_id,
     to_opt_date,
@@ -508,3 +509,35 @@ class Decision:
 
     def __str__(self) -> str:
         return str(self.ref)
+
+
+def _describe_decision(given: Mapping[str, Any]) -> str:
+    """A decision's identity as far as the arguments given allow: ``1/QĐ-UBND (t/ubnd, 2021)``."""
+
+    def attempt(convert: Any, key: str) -> Any:
+        try:
+            return convert(given[key]) if given.get(key) is not None else None
+        except InvalidValueError:
+            return None
+
+    number: DocumentNumber | None = attempt(_to_docnum, "number")
+    issuer: str | None = attempt(to_id, "issuer")
+    year = given.get("year")
+    if isinstance(year, bool) or not isinstance(year, int):
+        year = number.year if number is not None else None
+    if year is None:
+        day = attempt(to_date, "signed_on") or attempt(to_date, "effective_on")
+        year = day.year if day is not None else None
+    where = ", ".join(str(x) for x in (issuer, year) if x is not None)
+    if number is None:
+        return f"decision ({where})" if where else "decision"
+    return f"{number} ({where})" if where else str(number)
+
+
+# Construction errors name the value and the field at fault: a decision by its identity
+# ("12/QĐ-UBND (t/ubnd, 2021): signed_on: no such day: '32/13/2021'"), an effect by its class.
+name_fields(
+    Establish, Rename, Move, Dissolve, Merge, Split, TransferFunctions, SetMandate,
+    AmendMandate, SetComposition, PostSuccession, SplitPart,
+)  # fmt: skip
+name_fields(Decision, describe=_describe_decision)

@@ -25,6 +25,7 @@ import attrs
 
 from govmodel._fields import (
     check_type,
+    name_fields,
     to_date,
     to_enum,
     to_id,
@@ -68,36 +69,36 @@ class Level(str, enum.Enum):
 class AgencyKind(str, enum.Enum):
     """What sort of state body an :class:`Agency` is."""
 
-    GOVERNMENT = "government"  # Chính phủ
-    NATIONAL_ASSEMBLY = "national_assembly"  # Quốc hội
-    MINISTRY = "ministry"  # Bộ, or a ministry-level agency
-    PEOPLES_COUNCIL = "peoples_council"  # Hội đồng nhân dân (HĐND)
-    PEOPLES_COMMITTEE = "peoples_committee"  # Ủy ban nhân dân (UBND)
-    DEPARTMENT = "department"  # Sở or another specialised agency of a UBND
-    PARTY_COMMITTEE = "party_committee"  # Tỉnh ủy and its Standing Board (Ban Thường vụ)
-    PARTY_BOARD = "party_board"  # a board of the Party committee (Ban Tuyên giáo…)
-    POLICE = "police"  # Công an tỉnh
-    STATE_BANK_BRANCH = "state_bank_branch"  # Ngân hàng Nhà nước chi nhánh tỉnh
-    ENTERPRISE = "enterprise"  # a state-owned enterprise's provincial branch (Viễn thông…)
+    GOVERNMENT = "government"  #: Chính phủ
+    NATIONAL_ASSEMBLY = "national_assembly"  #: Quốc hội
+    MINISTRY = "ministry"  #: Bộ, or a ministry-level agency
+    PEOPLES_COUNCIL = "peoples_council"  #: Hội đồng nhân dân (HĐND)
+    PEOPLES_COMMITTEE = "peoples_committee"  #: Ủy ban nhân dân (UBND)
+    DEPARTMENT = "department"  #: Sở or another specialised agency of a UBND
+    PARTY_COMMITTEE = "party_committee"  #: Tỉnh ủy and its Standing Board (Ban Thường vụ)
+    PARTY_BOARD = "party_board"  #: a board of the Party committee (Ban Tuyên giáo…)
+    POLICE = "police"  #: Công an tỉnh
+    STATE_BANK_BRANCH = "state_bank_branch"  #: Ngân hàng Nhà nước chi nhánh tỉnh
+    ENTERPRISE = "enterprise"  #: a state-owned enterprise's provincial branch (Viễn thông…)
     OTHER = "other"
 
 
 class UnitKind(str, enum.Enum):
     """What sort of body inside an agency a :class:`Unit` is."""
 
-    OFFICE = "office"  # Văn phòng
-    INSPECTORATE = "inspectorate"  # Thanh tra
-    DIVISION = "division"  # phòng chuyên môn, nghiệp vụ
-    PUBLIC_SERVICE_UNIT = "public_service_unit"  # đơn vị sự nghiệp công lập (Trung tâm…)
+    OFFICE = "office"  #: Văn phòng
+    INSPECTORATE = "inspectorate"  #: Thanh tra
+    DIVISION = "division"  #: phòng chuyên môn, nghiệp vụ
+    PUBLIC_SERVICE_UNIT = "public_service_unit"  #: đơn vị sự nghiệp công lập (Trung tâm…)
     OTHER = "other"
 
 
 class CommitteeKind(str, enum.Enum):
     """What sort of inter-agency body a :class:`Committee` is."""
 
-    STEERING_COMMITTEE = "steering_committee"  # Ban Chỉ đạo
-    COUNCIL = "council"  # Hội đồng (advisory/coordination council)
-    WORKING_GROUP = "working_group"  # Tổ công tác
+    STEERING_COMMITTEE = "steering_committee"  #: Ban Chỉ đạo
+    COUNCIL = "council"  #: Hội đồng (advisory/coordination council)
+    WORKING_GROUP = "working_group"  #: Tổ công tác
     OTHER = "other"
 
 
@@ -380,3 +381,6 @@ class Observation:
     on: dt.date = attrs.field(converter=to_date)
     source: Source = attrs.field(validator=check_type(Source))
     published_on: dt.date | None = attrs.field(default=None, converter=to_opt_date)
+
+# Construction errors name the value and the field at fault ("Unit 'a/b': kind: …").
+name_fields(Agency, Unit, Committee, PostRef, Membership, Source, Observation)

@@ -77,6 +77,7 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_DEPTH",
     "ORGANISATION_TYPES",
     "SCHEMA_VERSION",
     "Dataset",
@@ -92,6 +93,10 @@ SCHEMA_VERSION: Final = 1
 
 #: Files larger than this (in bytes) are refused rather than parsed.
 MAX_BYTES: Final = 20 * 1024 * 1024
+
+#: The deepest nesting of JSON objects and arrays accepted; deeper text is refused before
+#: it is structured. The format itself never goes deeper than a dozen levels.
+MAX_DEPTH: Final = 32
 
 Org: TypeAlias = Agency | Unit | Committee
 
@@ -708,7 +713,14 @@ def _parse(text: str | bytes, file: str | None) -> dict[str, Any]:
             raise DatasetError([problem], file=file) from None
     if not isinstance(text, str):
         raise InvalidValueError(f"expected JSON text, not {type(text).__name__}")
-    if len(text) > MAX_BYTES or len(text.encode("utf-8")) > MAX_BYTES:
+    if len(text) > MAX_BYTES:
+        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
+        problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
+        raise DatasetError([problem], file=file) from None
+    if size > MAX_BYTES:
         raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
     try:
         data = json.loads(
@@ -725,7 +737,23 @@ def _parse(text: str | bytes, file: str | None) -> dict[str, Any]:
         raise DatasetError(
             [Problem("$", f"a dataset must be a JSON object, not {_json_type(data)}")], file=file
         )
+    if _too_deep(data):
+        problem = Problem("$", f"JSON nested deeper than {MAX_DEPTH} levels")
+        raise DatasetError([problem], file=file)
     return data
+
+
+def _too_deep(data: object) -> bool:
+    """Whether *data* nests objects and arrays more than :data:`MAX_DEPTH` deep."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            items = node.values() if isinstance(node, dict) else node
+            stack.extend((item, depth + 1) for item in items)
+    return False
 
 
 def _check_version(data: Mapping[str, Any], file: str | None) -> list[Problem]:

@@ -1,0 +1,289 @@
+"""Incremental building: ``with_decision`` equals ``from_decisions`` on the union (law 1).
+
+``Timeline.with_decision`` replays only the days from the new decision's first effect (or the
+first day it changes another decision's end) and shares everything else with the old
+timeline. These tests hold it to the full build: same decisions, same answers on every date,
+and the same index inside, so that later incremental steps start from a true state. A failed
+``with_decision`` raises what a full build raises and leaves the old timeline as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govmodel as gm
+from govmodel._build import extend
+from govmodel._index import Index, evolve_org, mandate_minus, mandate_plus
+from reference import engine_state
+from strategies import ROOT, any_mandates, scenarios
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def fingerprint(ix: Index) -> dict[str, Any]:
+    """Everything an index holds, keyed by value (not by ``id``), for comparing two builds."""
+    ref = {id(d): d.ref for d in ix.decisions}
+    tracks = {
+        k: (tuple(t.starts), t.versions, t.end, t.end_by) for k, t in ix.tracks.items()
+    }
+    return {
+        "decisions": ix.decisions,
+        "by_key": ix.by_key,
+        "ends": {ref[k]: v for k, v in ix.end_of.items()},
+        "ended_by": {ref[k]: v.ref for k, v in ix.ended_by.items()},
+        "enders": {ref[k]: [d.ref for d in v] for k, v in ix.enders.items()},
+        "days": {t: [(d.ref, i, e) for d, i, e in items] for t, items in ix.days.items()},
+        "day_list": ix.day_list,
+        "tracks": tracks,
+        "children_ever": ix.children_ever,
+        "successions": ix.successions,
+        "live": ix.live,
+        "kids": {k: v for k, v in ix.kids.items() if v},
+        "known_ids": ix.known_ids,
+        "mandate_items": {k: [(t, kind, p, d.ref) for t, kind, p, d in v]
+                          for k, v in ix.mandate_items.items()},
+        "composition_items": {k: [(t, m, d.ref) for t, m, d in v]
+                              for k, v in ix.composition_items.items()},
+        "mandates": {
+            k: (s.starts, s.values, [c and c.ref for c in s.causes])
+            for k in ix.mandate_items
+            if (s := ix.mandate_segments(k)) is not None
+        },
+        "compositions": {
+            k: (s.starts, s.values, [c and c.ref for c in s.causes])
+            for k in ix.composition_items
+            if (s := ix.composition_segments(k)) is not None
+        },
+        "names": sorted(ix.name_rows(), key=repr),
+    }
+
+
+def assert_same(a: gm.Timeline, b: gm.Timeline, dates: list[dt.date]) -> None:
+    """*a* and *b* hold the same decisions, answer alike on *dates* and index alike."""
+    assert a == b
+    for day in dates:
+        assert engine_state(a.as_of(day)) == engine_state(b.as_of(day))
+        assert a.decisions_in_force(day) == b.decisions_in_force(day)
+        assert a.diff(dates[0], day) == b.diff(dates[0], day)
+    for org_id in b.organisation_ids():
+        assert a.history(org_id) == b.history(org_id)
+        assert a.mandate_history(org_id) == b.mandate_history(org_id)
+    assert fingerprint(a._index) == fingerprint(b._index)
+
+
+def _without_one(s: Any, rnd: random.Random) -> tuple[gm.Timeline, gm.Decision] | None:
+    """A timeline of all but one of the scenario's decisions, and the one left out."""
+    order = list(range(len(s.decisions)))
+    rnd.shuffle(order)
+    for k in order:
+        rest = s.decisions[:k] + s.decisions[k + 1 :]
+        try:
+            return gm.Timeline.from_decisions(rest, initial=s.initial), s.decisions[k]
+        except gm.DecisionError:
+            continue  # another decision rests on this one
+    return None
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_with_decision_equals_full_build(s, rnd):
+    """Law 1: adding one decision (late, early or retroactive, ending others or not) to a
+    built timeline gives the timeline built with it from the start, inside and out."""
+    picked = _without_one(s, rnd)
+    if picked is None:
+        return
+    before, d = picked
+    fingerprint(before._index)  # fold every segment first: the new index inherits them
+    full = s.timeline()
+    after = before.with_decision(d)
+    assert_same(after, full, s.dates)
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_one_by_one_equals_full_build(s, rnd):
+    """Law 1: inserting every decision one at a time, in any order that the data allow,
+    ends in the index a single build makes."""
+    pending = list(s.decisions)
+    rnd.shuffle(pending)
+    tl = gm.Timeline.from_decisions([], initial=s.initial)
+    stalls = 0
+    while pending and stalls <= len(pending):
+        d = pending.pop(0)
+        try:
+            tl = tl.with_decision(d)
+            if rnd.random() < 0.5:
+                fingerprint(tl._index)  # fold the segments: the next step inherits them
+            stalls = 0
+        except gm.DecisionError:
+            pending.append(d)
+            stalls += 1
+    assert not pending
+    assert_same(tl, s.timeline(), s.dates)
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_old_timeline_unchanged_by_with_decision(s, rnd):
+    """Law 8: the timeline a decision was added to keeps its every answer and its index."""
+    picked = _without_one(s, rnd)
+    if picked is None:
+        return
+    before, d = picked
+    copy = gm.Timeline.from_decisions(before.decisions, initial=s.initial)
+    fp = fingerprint(before._index)
+    before.with_decision(d)
+    assert fingerprint(before._index) == fp
+    assert_same(before, copy, s.dates)
+
+
+def _faulty(s: Any, rnd: random.Random) -> gm.Decision:
+    """A decision that cannot be added: it names a dissolved, unknown or later body."""
+    day = rnd.choice(s.dates)
+    kind = rnd.randrange(3)
+    if kind == 0:
+        effects = [gm.Rename(org_id="p/khong-co", name="Không có")]
+    elif kind == 1:
+        effects = [gm.Move(org_id=ROOT, parent="p/so-a")]  # p/so-a is under ROOT: a cycle
+    else:
+        effects = [gm.Establish(org=gm.Unit(id="p/so-a", name="Trùng", kind="division"))]
+    return gm.Decision(number="9999/QĐ-UBND", issuer=ROOT, signed_on=day, effects=effects)
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_failed_with_decision_is_atomic(s, rnd):
+    """Law 6: a failing with_decision raises the error a full build of the union raises,
+    and the timeline stays equal, usable and indexed as before."""
+    tl = s.timeline()
+    fp = fingerprint(tl._index)
+    bad = _faulty(s, rnd)
+    with pytest.raises(gm.DecisionError) as full_err:
+        gm.Timeline.from_decisions([*s.decisions, bad], initial=s.initial)
+    with pytest.raises(gm.DecisionError) as inc_err:
+        tl.with_decision(bad)
+    assert type(inc_err.value) is type(full_err.value)
+    assert str(inc_err.value) == str(full_err.value)
+    assert fingerprint(tl._index) == fp
+    assert_same(tl, s.timeline(), s.dates)
+
+
+@SETTINGS
+@given(scenarios())
+def test_adding_a_held_decision_changes_nothing(s):
+    """Law 1: a decision the timeline already holds collapses; a different decision with
+    the same identity is a DuplicateDecisionError."""
+    tl = s.timeline()
+    if not s.decisions:
+        return
+    d = s.decisions[-1]
+    assert tl.with_decision(d) == tl
+    other = d.evolve(title="Một trích yếu khác")
+    with pytest.raises(gm.DuplicateDecisionError):
+        tl.with_decision(other)
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False), st.integers(2, 5))
+def test_with_decisions_batch_equals_full_build(s, rnd, k):
+    """Law 1: adding a few decisions at once equals building with them from the start."""
+    if len(s.decisions) < k:
+        return
+    chosen = set(rnd.sample(range(len(s.decisions)), k))
+    rest = [d for i, d in enumerate(s.decisions) if i not in chosen]
+    try:
+        before = gm.Timeline.from_decisions(rest, initial=s.initial)
+    except gm.DecisionError:
+        return
+    added = [s.decisions[i] for i in sorted(chosen)]
+    rnd.shuffle(added)
+    assert_same(before.with_decisions(added), s.timeline(), s.dates)
+
+
+def test_superseding_a_future_merge_before_it_happens():
+    """Laws 1 and 3: a decision that supersedes a future-dated merge (and split) before they
+    take effect undoes them; added incrementally it gives the full build's timeline, with no
+    trace of the successions that never happened."""
+    root = gm.Agency(id="x/ubnd", name="UBND X", kind="peoples_committee", level="province")
+    so = gm.Agency(id="x/so", name="Sở X", parent="x/ubnd", kind="department", level="province")
+    units = [gm.Unit(id=f"x/u{k}", name=f"Phòng {k}", parent="x/so", kind="division")
+             for k in range(1, 4)]
+    signed = dt.date(2021, 1, 1)
+    future = gm.Decision(
+        number="1/QĐ-UBND", issuer="x/ubnd", signed_on=signed, effective_on="2021-06-01",
+        effects=[
+            gm.Merge(sources=("x/u1",), into="x/u2"),
+            gm.Split(source="x/u3", parts=[gm.SplitPart(
+                org_id="x/u4", mandate=gm.Mandate(functions=["a"]),
+                establish=gm.Unit(id="x/u4", name="Phòng 4", parent="x/so", kind="division"),
+            )]),
+            gm.SetMandate(org_id="x/so", mandate=gm.Mandate(functions=["b"])),
+        ],
+    )
+    mandate = gm.Decision(
+        number="2/QĐ-UBND", issuer="x/ubnd", signed_on="2021-07-01",
+        effects=[gm.AmendMandate(org_id="x/so", add=gm.Mandate(functions=["c"]))],
+    )
+    killer = gm.Decision(
+        number="3/QĐ-UBND", issuer="x/ubnd", signed_on="2021-03-01", supersedes=[future.ref]
+    )
+    initial = [root, so, *units]
+    before = gm.Timeline.from_decisions([future, mandate], initial=initial)
+    fingerprint(before._index)
+    assert before.successor("x/u1").id == "x/u2"
+    after = before.with_decision(killer)
+    full = gm.Timeline.from_decisions([future, mandate, killer], initial=initial)
+    days = [dt.date(2020, 12, 31), dt.date(2021, 6, 1), dt.date(2021, 7, 1), dt.date(2022, 1, 1)]
+    assert_same(after, full, days)
+    assert after.as_of("2022-01-01")["x/u1"].name == "Phòng 1"
+    assert after.as_of("2022-01-01").mandate("x/so") == gm.Mandate(functions=["c"])
+    with pytest.raises(gm.OrganisationNotFoundError):
+        after.history("x/u4")
+
+
+def test_many_decisions_at_once_fall_back_to_a_full_build():
+    """extend() declines (returns None) when a full build is as quick; the timeline still
+    adds them, by building from the start."""
+    root = gm.Agency(id="x/ubnd", name="UBND X", kind="peoples_committee", level="province")
+    base = gm.Timeline.from_decisions([], initial=[root])
+    many = [
+        gm.Decision(
+            number=f"{k}/QĐ-UBND", issuer="x/ubnd", signed_on=dt.date(2020, 1, 1) + dt.timedelta(k),
+            effects=[gm.Rename(org_id="x/ubnd", name=f"UBND X {k}")],
+        )
+        for k in range(1, 100)
+    ]
+    assert extend(base._index, many) is None
+    tl = base.with_decisions(many)
+    assert tl == gm.Timeline.from_decisions(many, initial=[root])
+    assert tl.as_of("2021-01-01")["x/ubnd"].name == "UBND X 99"
+
+
+# --------------------------------------------------------------------------- fast values
+@settings(max_examples=300, deadline=None)
+@given(any_mandates(), any_mandates())
+def test_fast_mandate_operations_equal_the_public_ones(a, b):
+    """The replay's converter-free mandate_plus / mandate_minus equal Mandate.plus / minus."""
+    assert mandate_plus(a, b) == a.plus(b)
+    assert mandate_minus(a, b) == a.minus(b)
+    assert mandate_plus(mandate_minus(a, b), b) == a.minus(b).plus(b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Phòng Hạ tầng số", "Trung tâm Công nghệ số"]), st.booleans())
+def test_fast_evolve_equals_attrs_evolve(name, with_short):
+    """Renames and moves built without converters equal attrs.evolve's values."""
+
+    org = gm.Unit(id="x/u", name="Phòng 1", short_names=["P1"], parent="x/so", kind="division")
+    short = ("PHTS",) if with_short else org.short_names
+    assert evolve_org(org, name=name, short_names=short) == attrs.evolve(
+        org, name=name, short_names=short
+    )
+    assert evolve_org(org, parent="x/so-b") == attrs.evolve(org, parent="x/so-b")
