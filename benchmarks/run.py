@@ -217,7 +217,9 @@ def measure(n: int, args: argparse.Namespace) -> Result:
     for org_id in fresh.organisation_ids():  # fold every mandate and composition
         fresh.mandate_history(org_id)
         v = fresh.history(org_id)[-1]
-        fresh.as_of(v.valid_from or START).memberships(org_id)
+        on = v.valid_from or dt.date.min
+        if isinstance(v.value, gm.Committee) and v.holds_on(on):
+            fresh.as_of(on).memberships(org_id)
     r["all_segments_s"] = time.perf_counter() - t0
     del fresh
 

@@ -276,14 +276,25 @@ def test_fast_mandate_operations_equal_the_public_ones(a, b):
     assert mandate_plus(mandate_minus(a, b), b) == a.minus(b).plus(b)
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.sampled_from(["Phòng Hạ tầng số", "Trung tâm Công nghệ số"]), st.booleans())
-def test_fast_evolve_equals_attrs_evolve(name, with_short):
-    """Renames and moves built without converters equal attrs.evolve's values."""
+_ORGS = [
+    gm.Unit(id="x/u", name="Phòng 1", short_names=["P1"], parent="x/so", kind="division"),
+    gm.Agency(id="x/so", name="Sở X", parent="x/ubnd", kind="department", level="province"),
+    gm.Committee(id="x/bcd", name="Ban Chỉ đạo X", parent="x/ubnd"),
+]
 
-    org = gm.Unit(id="x/u", name="Phòng 1", short_names=["P1"], parent="x/so", kind="division")
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(_ORGS),
+    st.sampled_from(["Phòng Hạ tầng số", "Trung tâm Công nghệ số"]),
+    st.booleans(),
+    st.sampled_from([None, "x/khac"]),
+)
+def test_fast_evolve_equals_attrs_evolve(org, name, with_short, parent):
+    """Renames and moves built without converters equal attrs.evolve's values, for every
+    organisation class."""
     short = ("PHTS",) if with_short else org.short_names
     assert evolve_org(org, name=name, short_names=short) == attrs.evolve(
         org, name=name, short_names=short
     )
-    assert evolve_org(org, parent="x/so-b") == attrs.evolve(org, parent="x/so-b")
+    assert evolve_org(org, parent=parent) == attrs.evolve(org, parent=parent)

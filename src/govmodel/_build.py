@@ -7,15 +7,17 @@ The algorithm (private; :class:`govmodel.timeline.Timeline` is the public face):
    (signing date, issuer, number, year), so insertion order never matters (law 1).
 2. Each decision's end is resolved (law 2): the earliest of its ``expires_on`` and the
    effective date of every decision that supersedes or repeals it and is itself in force on
-   that date. A memoised depth-first walk (iterative: chains of supersession may be long);
-   a loop is a :class:`~govmodel.errors.SupersessionError`.
+   that date. One pass from the last-signed back settles almost all (an ender is signed no
+   earlier than what it ends); a memoised, iterative depth-first walk does the rest. A loop
+   is a :class:`~govmodel.errors.SupersessionError`.
 3. Every effect is scheduled on its effective date; within a day effects keep the decision
    order, then their position (law 5). Days are replayed in order. An item counts only if its
    decision is in force on its date (law 3). Same-day claims on one attribute from different
    decisions with different values are a :class:`~govmodel.errors.ConflictError`.
 4. Events change organisations' versions; standing provisions and function transfers are
-   recorded per organisation and folded into piecewise-constant segments at every date on
-   which some provision starts or ends (law 4).
+   recorded per organisation. :class:`~govmodel._index.Index` folds them into
+   piecewise-constant segments, at every date on which some provision starts or ends
+   (law 4), when the organisation's mandate or composition is first asked for.
 
 :func:`extend` adds decisions to a built index without starting over. The state on the eve
 of day T is recovered from the old index (tracks cut at T, provisions before T, who was alive
@@ -25,9 +27,14 @@ the replay does not touch is shared with the old index, never changed (copy on w
 old index stays valid whatever happens; and since the replay from T is the same code on the
 same state, the result equals a full build.
 
-Cost: O(n log n) for n effects, plus per organisation O(k) mandate folds for k provisions
-(each fold starts from the last provision that replaced the whole mandate). :func:`extend`:
-O(N + n) pointer copies (N organisations) plus the replay of the days from T.
+Cost: O(n log n) for n effects; folding an organisation's k provisions, O(k) mandate
+operations (each fold starts from the last provision that replaced the whole mandate).
+:func:`extend`: O(N + n) pointer copies (N organisations) plus the replay of the days from T.
+
+Speed: the values the replay makes (renamed organisations, folded mandates) are built
+without re-running the attrs converters on parts already converted, decisions are keyed by
+``id()`` rather than by references, and the cyclic garbage collector is paused during a build
+(:func:`_gc_paused`). docs/performance.md has the figures and what bounds them.
 """
 
 from __future__ import annotations
@@ -35,8 +42,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from govmodel._index import (
@@ -48,7 +57,7 @@ from govmodel._index import (
     MandateItem,
     Succession,
     Track,
-    evolve_org,
+    evolver,
     fold_mandate,
     key_of,
     ref_key,
@@ -88,6 +97,8 @@ A = TypeVar("A")
 InForce = Callable[[Decision, dt.date], bool]
 
 _STANDING = (SetMandate, AmendMandate, SetComposition)
+_RENAMED = ("name", "short_names")
+_MOVED = ("parent",)
 
 #: Above this many new decisions (or an eighth of the old ones) :func:`extend` rebuilds.
 EXTEND_LIMIT = 64
@@ -161,7 +172,8 @@ class _Builder:
         ix = self.ix
         ix.decisions = self.canonical(decisions)
         for d in ix.decisions:
-            self.check_references(d)
+            if d.supersedes or d.repeals or d.amends:
+                self.check_references(d)
         self.resolve_ends(ix.decisions)
         self.seed(canonical_initial(initial))
         self.schedule()
@@ -172,11 +184,10 @@ class _Builder:
     def canonical(self, decisions: Iterable[Decision]) -> tuple[Decision, ...]:
         by_key = self.ix.by_key
         for d in decisions:
-            k = key_of(_checked(d))
-            prev = by_key.get(k)
-            if prev is None:
-                by_key[k] = d
-            elif prev is not d and prev != d:
+            if type(d) is not Decision:
+                _checked(d)
+            prev = by_key.setdefault((d.issuer, d.number, d.year), d)
+            if prev is not d and prev != d:
                 self.fail(
                     DuplicateDecisionError(
                         "another, different decision has the same identity (issuer, number, year)",
@@ -236,29 +247,28 @@ class _Builder:
         """
         ix = self.ix
         end_of, ended_by, enders = ix.end_of, ix.ended_by, ix.enders
-        for d in reversed(order):
-            did = id(d)
-            if did in end_of:
-                continue
-            xs = enders.get(did)
+        unsettled: list[Decision] = []
+        for d in reversed(order):  # none of them is settled yet
+            xs = enders.get(id(d))
             if xs is None:
-                end_of[did] = d.expires_on
+                end_of[id(d)] = d.expires_on
                 continue
             best, by = d.expires_on, None
             for f in xs:
                 fid = id(f)
                 if fid not in end_of:
+                    unsettled.append(d)
                     break
                 f_end = end_of[fid]
                 eff = f.effective_on
                 if (f_end is None or eff < f_end) and (best is None or eff < best):
                     best, by = eff, f
             else:
-                end_of[did] = best
+                end_of[id(d)] = best
                 if by is not None:
-                    ended_by[did] = by
+                    ended_by[id(d)] = by
         visiting: set[int] = set()
-        for d in order:
+        for d in reversed(unsettled):  # in *order*
             did = id(d)
             if did in end_of:
                 continue
@@ -322,20 +332,16 @@ class _Builder:
 
     def schedule(self) -> None:
         """Every effect on its day, in decision order; and every id any decision establishes."""
-        days = self.ix.days
+        days: defaultdict[dt.date, list[Item]] = defaultdict(list)
         ids = set(self.current)
         creates = (Establish, Merge, Split)
         for d in self.ix.decisions:
             eff = d.effective_on
             for i, e in enumerate(d.effects):
-                t = eff if e.effective_on is None else e.effective_on
-                lst = days.get(t)
-                if lst is None:
-                    days[t] = [(d, i, e)]
-                else:
-                    lst.append((d, i, e))
+                days[eff if e.effective_on is None else e.effective_on].append((d, i, e))
                 if type(e) in creates:
                     ids.update(_established_by(e))
+        self.ix.days = dict(days)
         self.ix.day_list = sorted(days)
         self.known_ids = ids
 
@@ -382,7 +388,8 @@ class _Builder:
         self.cow = True
         ix = self.ix
         added = sorted(fresh.values(), key=Decision.sort_key)
-        ix.by_key = {**old.by_key, **fresh}
+        ix.by_key = old.by_key.copy()  # a compact dict's copy is a block copy
+        ix.by_key.update(fresh)
         decisions = list(old.decisions)
         for d in added:
             decisions.insert(bisect_right(decisions, d.sort_key(), key=Decision.sort_key), d)
@@ -558,11 +565,12 @@ class _Builder:
 
     def set_value(self, org: Org, t: dt.date, d: Decision | None) -> None:
         oid = org.id
-        if oid in self.tracks:
-            track = self.own_track(oid)
-        else:
+        track = self.tracks.get(oid)
+        if track is None:
             track = self.tracks[oid] = Track()
             self.own_tracks.add(oid)
+        elif self.cow and oid not in self.own_tracks:
+            track = self.own_track(oid)
         starts = track.starts
         if starts and starts[-1] == t:
             track.values[-1], track.causes[-1] = org, d
@@ -699,7 +707,8 @@ class _Builder:
         claims: dict[tuple[str, str], tuple[object, Decision, int]] = {}
         skip: set[tuple[int, int]] = set()
         for d, i, e in active:
-            for key, value in _CLAIMS[type(e)](e):
+            one = _CLAIM.get(type(e))
+            for key, value in (one(e),) if one is not None else _CLAIMS[type(e)](e):
                 prev = claims.get(key)
                 if prev is None or prev[1] is d:
                     claims[key] = (value, d, i)
@@ -748,7 +757,7 @@ class _Builder:
         cur = self.alive(e.org_id, t, where)
         short = cur.short_names if e.short_names is None else e.short_names
         if cur.name != e.name or cur.short_names != short:
-            self.set_value(evolve_org(cur, name=e.name, short_names=short), t, d)
+            self.set_value(evolver(type(cur), _RENAMED)(cur, e.name, short), t, d)
 
     def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
         cur = self.alive(e.org_id, t, where)
@@ -768,7 +777,7 @@ class _Builder:
                 above = self.current.get(p)
                 p = above.parent if above is not None else None
         if cur.parent != e.parent:
-            self.set_value(evolve_org(cur, parent=e.parent), t, d)
+            self.set_value(evolver(type(cur), _MOVED)(cur, e.parent), t, d)
 
     def apply_dissolve(
         self, e: Dissolve, d: Decision, t: dt.date, where: Item, ended: list[Any]
@@ -963,16 +972,22 @@ def _no_claims(e: Effect) -> Claims:
     return []
 
 
-#: The (organisation, attribute) pairs an effect sets, with the value it sets them to.
+Claim = tuple[tuple[str, str], object]
+
+#: The one (organisation, attribute) pair an effect sets, with the value it sets it to.
+_CLAIM: dict[type, Callable[[Any], Claim]] = {
+    Establish: lambda e: ((e.org.id, "existence"), ("established", e.org)),
+    Dissolve: lambda e: ((e.org_id, "existence"), ("dissolved",)),
+    Rename: lambda e: ((e.org_id, "name"), (e.name, e.short_names)),
+    Move: lambda e: ((e.org_id, "parent"), e.parent),
+    SetMandate: lambda e: ((e.org_id, "mandate"), e.mandate),
+    SetComposition: lambda e: ((e.org_id, "composition"), e.members),
+}
+
+#: The pairs of effects that set several (merges, splits) or none.
 _CLAIMS: dict[type, Callable[[Any], Claims]] = {
-    Establish: lambda e: [((e.org.id, "existence"), ("established", e.org))],
-    Dissolve: lambda e: [((e.org_id, "existence"), ("dissolved",))],
-    Rename: lambda e: [((e.org_id, "name"), (e.name, e.short_names))],
-    Move: lambda e: [((e.org_id, "parent"), e.parent)],
     Merge: _merge_claims,
     Split: _split_claims,
-    SetMandate: lambda e: [((e.org_id, "mandate"), e.mandate)],
-    SetComposition: lambda e: [((e.org_id, "composition"), e.members)],
     TransferFunctions: _no_claims,
     AmendMandate: _no_claims,
 }
@@ -998,38 +1013,47 @@ def _sort(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
     Sorted first on the key's cheap head (signing date, issuer, serial number); only runs
     that tie on it are ordered by the whole key (which formats the document number).
     """
-    pairs = sorted(
-        (
-            ((d.effective_on if d.signed_on is None else d.signed_on, d.issuer, d.number.number), d)
-            for d in decisions
-        ),
-        key=_head,
-    )
-    out = [d for _, d in pairs]
-    i, n = 0, len(pairs)
-    while i < n:
+    ds = list(decisions)
+    head: Callable[[Decision], tuple[Any, ...]] = _HEAD
+    if any(d.signed_on is None for d in ds):
+        head = _head
+    out = sorted(ds, key=head)
+    i, n = 0, len(out)
+    prev = head(out[0]) if out else None
+    while i < n:  # runs that tie on the head: order them by the whole key
         j = i + 1
-        while j < n and pairs[j][0] == pairs[i][0]:
+        while j < n and (nxt := head(out[j])) == prev:
             j += 1
         if j - i > 1:
             out[i:j] = sorted(out[i:j], key=Decision.sort_key)
+        if j < n:
+            prev = nxt
         i = j
     return tuple(out)
 
 
-def _head(pair: tuple[tuple[Any, ...], Decision]) -> tuple[Any, ...]:
-    return pair[0]
+_HEAD = attrgetter("signed_on", "issuer", "number.number")
+
+
+def _head(d: Decision) -> tuple[Any, ...]:
+    return (d.effective_on if d.signed_on is None else d.signed_on, d.issuer, d.number.number)
 
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a build allocates.
+    """Pause the cyclic garbage collector while a build allocates; then file what it made
+    as long-lived.
 
     A build makes about a million small containers in one burst and none of them form cycles
-    that need collecting; with the collector on, its generations fill again and again and it
-    walks the whole heap (the caller's decisions included), which doubles the build's time.
-    Reference counting still frees everything; the collector is switched back on at the end
-    (if it was on).
+    that need collecting. With the collector on, its young generation fills again and again
+    and each collection walks the whole young heap (the caller's decisions included), which
+    doubles the build's time; re-enabled afterwards, its first collection still walks the
+    new index once (about 0.3 s for 200,000 decisions). So the survivors are moved straight
+    to the oldest generation — ``gc.freeze()`` then ``gc.unfreeze()``, which relinks the
+    generation lists without visiting an object — where the next full collection will see
+    them, as it would have anyway. Reference counting frees everything as usual. Nothing is
+    done when the collector was off, or when the application has frozen objects of its own
+    (``gc.freeze()`` before a fork): those stay as they are.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -1037,6 +1061,9 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
