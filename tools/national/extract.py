@@ -169,8 +169,11 @@ def main() -> None:
     missing = sum(1 for oc in ours if oc not in theirs)
     (HERE / "crosscheck.json").write_text(json.dumps({
         "old_communes_in_package": len(ours), "same_successor_set_in_dvhcvn": agree,
-        "not_in_dvhcvn": missing, "different": len(ours) - agree - missing}, indent=2) + "\n")
-    print((HERE / "crosscheck.json").read_text())
+        "not_in_dvhcvn": missing, "different": len(ours) - agree - missing,
+        "differing": {oc: {"package": sorted(ncs), "dvhcvn": theirs.get(oc)}
+                      for oc, ncs in sorted(ours.items()) if theirs.get(oc) != sorted(ncs)}},
+        indent=1, ensure_ascii=False) + "\n")
+    print((HERE / "crosscheck.json").read_text()[:200])
 
 
 if __name__ == "__main__":
