@@ -1,24 +1,24 @@
-"""Decisions and the effects they have.
+"""Decisions: official documents that change the administration, and their identity.
 
 A :class:`Decision` is an official document ("Quyết định", "Nghị quyết"…) with a number, an
-issuer, dates and a list of effects. Effects are a closed set of frozen classes in two
-families:
+issuer, dates and a list of effects (the closed effect set lives in :mod:`govmodel.effects`
+and is re-exported here, where it was first defined).
 
-* **events** happen once, on their effective date, and their result persists:
-  :class:`Establish`, :class:`Rename`, :class:`Move`, :class:`Dissolve`, :class:`Merge`,
-  :class:`Split`, :class:`TransferFunctions`;
-* **standing provisions** count only while their decision is in force:
-  :class:`SetMandate`, :class:`AmendMandate`, :class:`SetComposition`.
-
-A decision's identity is ``(issuer, number, year)`` (:class:`DecisionRef`): individual
-decisions are numbered per issuer per calendar year, so "2041/QĐ-UBND" alone is not unique.
+A decision's identity is ``(issuer, number, series)`` (:class:`DecisionRef`, law 10): state
+documents are numbered per issuer per calendar year (the series is the year), so
+"2041/QĐ-UBND" alone is not unique; Party documents ("49-NQ/TU") are numbered per term
+("nhiệm kỳ") of the issuing committee, so their series is the term when it is known
+(``term="2020-2025"``). When a Party document's term is not given, its series is the
+calendar year — the documented default, which tells apart documents of different years but
+not two "01-NQ/TU" of one year on either side of a congress: give ``term`` for those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, TypeAlias
+import re
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -28,13 +28,30 @@ from govmodel._fields import (
     to_date,
     to_id,
     to_opt_date,
-    to_opt_id,
     to_text,
-    to_texts,
     to_tuple_of,
 )
-from govmodel.errors import InvalidDatesError, InvalidEffectError, InvalidValueError
-from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, Source, Unit
+from govmodel.effects import (
+    EFFECT_TYPES,
+    AmendMandate,
+    Dissolve,
+    Effect,
+    Establish,
+    Event,
+    Merge,
+    Move,
+    PostSuccession,
+    Rename,
+    SetComposition,
+    SetMandate,
+    Split,
+    SplitPart,
+    StandingProvision,
+    TransferFunctions,
+    to_effects,
+)
+from govmodel.errors import InvalidDatesError, InvalidValueError
+from govmodel.model import PostRef, Source
 from govmodel.vn.docnum import DocumentNumber
 
 __all__ = [
@@ -58,8 +75,6 @@ __all__ = [
     "TransferFunctions",
 ]
 
-_ORG_TYPES = (Agency, Unit, Committee)
-
 
 def _to_docnum(value: object) -> DocumentNumber:
     if isinstance(value, DocumentNumber):
@@ -69,133 +84,78 @@ def _to_docnum(value: object) -> DocumentNumber:
     raise InvalidValueError(f"expected a document number, not {type(value).__name__}")
 
 
+_TERM = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def _to_term(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValueError(f"term must be text such as '2020-2025', not {value!r}")
+    m = _TERM.match(value.strip().replace("–", "-"))
+    if m is None or int(m[2]) <= int(m[1]):
+        raise InvalidValueError(f"term must read 'YYYY-YYYY' (first year before last): {value!r}")
+    return f"{m[1]}-{m[2]}"
+
+
+def _check_term(number: DocumentNumber, term: str | None) -> None:
+    if term is not None and not number.party:
+        raise InvalidValueError(
+            f"{number}: only Party documents are numbered per term; a state document's series "
+            "is its year"
+        )
+
+
+def series_of(year: int, term: str | None) -> int | str:
+    """The numbering series of a decision (law 10): its term when given, else its year."""
+    return year if term is None else term
+
+
 @attrs.frozen(slots=True)
 class DecisionRef:
-    """The identity of a decision: issuer id, document number and year.
+    """The identity of a decision: issuer id, document number and series (law 10).
+
+    The series is the year for state documents; for Party documents the term of the issuing
+    committee when given (``term``), else the year.
 
     >>> str(DecisionRef("lang-son/ubnd", "1782/QĐ-UBND", 2020))
     '1782/QĐ-UBND (lang-son/ubnd, 2020)'
+    >>> str(DecisionRef("lang-son/tinh-uy", "01-NQ/TU", 2020, term="2020-2025"))
+    '01-NQ/TU (lang-son/tinh-uy, 2020, nhiệm kỳ 2020-2025)'
     """
 
     issuer: str = attrs.field(converter=to_id)
     number: DocumentNumber = attrs.field(converter=_to_docnum)
     year: int = attrs.field(validator=check_type(int))
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.issuer}, {self.year})"
-
-
-# --------------------------------------------------------------------------- effects
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Effect:
-    """Base of every effect. ``effective_on`` overrides the decision's effective date."""
-
-    effective_on: dt.date | None = attrs.field(default=None, converter=to_opt_date)
-
-    family: ClassVar[str] = ""
-
-    def org_ids(self) -> tuple[str, ...]:
-        """Every organisation id the effect refers to."""
-        raise NotImplementedError
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Event(Effect):
-    """An effect that happens once, on its effective date, and persists."""
-
-    family: ClassVar[str] = "event"
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class StandingProvision(Effect):
-    """An effect that counts only while its decision is in force."""
-
-    family: ClassVar[str] = "standing"
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Establish(Event):
-    """Establish ("thành lập") an organisation, given its first state."""
-
-    org: Agency | Unit | Committee = attrs.field(validator=check_type(_ORG_TYPES))
-
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org.id,) + ((self.org.parent,) if self.org.parent else ())
-
-
-def _opt_texts(value: object) -> tuple[str, ...] | None:
-    return None if value is None else to_texts(value)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Rename(Event):
-    """Rename ("đổi tên") an organisation; ``short_names`` replaces the aliases when given."""
-
-    org_id: str = attrs.field(converter=to_id)
-    name: str = attrs.field(converter=to_text)
-    short_names: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_texts)
-
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org_id,)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Move(Event):
-    """Give an organisation a new parent (None: no parent)."""
-
-    org_id: str = attrs.field(converter=to_id)
-    parent: str | None = attrs.field(converter=to_opt_id)
+    term: str | None = attrs.field(default=None, kw_only=True, converter=_to_term)
 
     def __attrs_post_init__(self) -> None:
-        if self.parent == self.org_id:
-            raise InvalidValueError(f"Move: {self.org_id!r} cannot be its own parent")
+        _check_term(self.number, self.term)
 
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org_id,) + ((self.parent,) if self.parent else ())
+    @property
+    def series(self) -> int | str:
+        """The numbering series of law 10, which is a Party document's term when given, else
+        the year."""
+        return series_of(self.year, self.term)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DecisionRef):
+            return NotImplemented
+        return (self.issuer, self.number, self.series) == (other.issuer, other.number, other.series)
 
-@attrs.frozen(slots=True, kw_only=True)
-class Dissolve(Event):
-    """Dissolve ("giải thể") an organisation; it is not alive from the effective date."""
+    def __hash__(self) -> int:
+        return hash((self.issuer, self.number, self.series))
 
-    org_id: str = attrs.field(converter=to_id)
+    def __repr__(self) -> str:
+        term = f", term={self.term!r}" if self.term is not None else ""
+        return (
+            f"DecisionRef(issuer={self.issuer!r}, number={self.number!r}, "
+            f"year={self.year!r}{term})"
+        )
 
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org_id,)
-
-
-@attrs.frozen(slots=True)
-class PostSuccession:
-    """A post of a merged body and the post that succeeds it."""
-
-    old: PostRef = attrs.field(validator=check_type(PostRef))
-    new: PostRef = attrs.field(validator=check_type(PostRef))
-
-
-def _to_org_or_none(value: object) -> Agency | Unit | Committee | None:
-    if value is None or isinstance(value, _ORG_TYPES):
-        return value
-    raise InvalidValueError(f"expected an Agency, Unit or Committee, not {type(value).__name__}")
-
-
-def _to_ids(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidValueError(f"expected a list of organisation ids, not {value!r}")
-    return tuple(to_id(x) for x in value)
-
-
-def _to_successions(value: object) -> tuple[PostSuccession, ...]:
-    return to_tuple_of(PostSuccession)(value)
-
-
-def _to_parts(value: object) -> tuple[SplitPart, ...]:
-    return to_tuple_of(SplitPart)(value)
-
-
-def _to_memberships(value: object) -> tuple[Membership, ...]:
-    return to_tuple_of(Membership)(value)
+    def __str__(self) -> str:
+        term = f", nhiệm kỳ {self.term}" if self.term is not None else ""
+        return f"{self.number} ({self.issuer}, {self.year}{term})"
 
 
 def _to_refs(value: object) -> tuple[DecisionRef, ...]:
@@ -208,178 +168,6 @@ def _to_sources(value: object) -> tuple[Source, ...]:
 
 def _to_title(value: object) -> str:
     return "" if value == "" else to_text(value)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Merge(Event):
-    """Merge ``sources`` into ``into`` ("sáp nhập"; "hợp nhất" when ``establish`` is given).
-
-    Each source stops being alive on the effective date and ``into`` becomes its successor.
-    With ``establish``, ``into`` is a new organisation built from that value. A post of a
-    source is succeeded by the post with the same title in ``into`` unless ``posts`` names
-    another.
-    """
-
-    sources: tuple[str, ...] = attrs.field(converter=_to_ids)
-    into: str = attrs.field(converter=to_id)
-    establish: Agency | Unit | Committee | None = attrs.field(
-        default=None, converter=_to_org_or_none
-    )
-    posts: tuple[PostSuccession, ...] = attrs.field(default=(), converter=_to_successions)
-
-    def __attrs_post_init__(self) -> None:
-        if not self.sources:
-            raise InvalidEffectError("Merge needs at least one source")
-        if len(set(self.sources)) != len(self.sources):
-            raise InvalidEffectError(f"Merge lists a source twice: {self.sources}")
-        if self.into in self.sources:
-            raise InvalidEffectError(f"Merge of {self.into!r} into itself")
-        if self.establish is not None and self.establish.id != self.into:
-            raise InvalidEffectError(
-                f"Merge establishes {self.establish.id!r} but merges into {self.into!r}"
-            )
-
-    def org_ids(self) -> tuple[str, ...]:
-        extra = (self.establish.parent,) if self.establish and self.establish.parent else ()
-        return (*self.sources, self.into, *extra)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class SplitPart:
-    """One successor of a split: an existing id or a new organisation, and what it takes."""
-
-    org_id: str = attrs.field(converter=to_id)
-    mandate: Mandate = attrs.field(validator=check_type(Mandate))
-    establish: Agency | Unit | Committee | None = attrs.field(
-        default=None, converter=_to_org_or_none
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.establish is not None and self.establish.id != self.org_id:
-            raise InvalidEffectError(
-                f"SplitPart establishes {self.establish.id!r} but is for {self.org_id!r}"
-            )
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Split(Event):
-    """Split ("chia, tách") ``source`` into ``parts``, each taking the mandate it is given.
-
-    The author must say which part takes which function: parts may not share an entry, and
-    when the source is dissolved they must together take its whole mandate.
-    """
-
-    source: str = attrs.field(converter=to_id)
-    parts: tuple[SplitPart, ...] = attrs.field(converter=_to_parts)
-    dissolve_source: bool = attrs.field(default=True, validator=check_type(bool))
-
-    def __attrs_post_init__(self) -> None:
-        if not self.parts:
-            raise InvalidEffectError("Split needs at least one part")
-        ids = [p.org_id for p in self.parts]
-        if len(set(ids)) != len(ids) or self.source in ids:
-            raise InvalidEffectError(
-                f"Split parts must be distinct from each other and the source: {ids}"
-            )
-
-    def org_ids(self) -> tuple[str, ...]:
-        parents = tuple(
-            p.establish.parent for p in self.parts if p.establish and p.establish.parent
-        )
-        return (self.source, *(p.org_id for p in self.parts), *parents)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class TransferFunctions(Event):
-    """Move part of a mandate from one organisation to another ("chuyển giao chức năng")."""
-
-    from_org: str = attrs.field(converter=to_id)
-    to_org: str = attrs.field(converter=to_id)
-    mandate: Mandate = attrs.field(validator=check_type(Mandate))
-
-    def __attrs_post_init__(self) -> None:
-        if self.from_org == self.to_org:
-            raise InvalidEffectError(f"TransferFunctions from {self.from_org!r} to itself")
-
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.from_org, self.to_org)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class SetMandate(StandingProvision):
-    """Set an organisation's whole mandate while the decision is in force."""
-
-    org_id: str = attrs.field(converter=to_id)
-    mandate: Mandate = attrs.field(validator=check_type(Mandate))
-
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org_id,)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class AmendMandate(StandingProvision):
-    """Add to and remove from an organisation's mandate ("sửa đổi, bổ sung")."""
-
-    org_id: str = attrs.field(converter=to_id)
-    add: Mandate = attrs.field(factory=Mandate, validator=check_type(Mandate))
-    remove: Mandate = attrs.field(factory=Mandate, validator=check_type(Mandate))
-
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org_id,)
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class SetComposition(StandingProvision):
-    """Set a committee's memberships ("kiện toàn") while the decision is in force."""
-
-    org_id: str = attrs.field(converter=to_id)
-    members: tuple[Membership, ...] = attrs.field(converter=_to_memberships)
-
-    def __attrs_post_init__(self) -> None:
-        if len(set(self.members)) != len(self.members):
-            raise InvalidEffectError(f"SetComposition of {self.org_id!r} lists a membership twice")
-
-    def org_ids(self) -> tuple[str, ...]:
-        return (self.org_id, *(m.post.org_id for m in self.members))
-
-
-AnyEffect: TypeAlias = (
-    Establish
-    | Rename
-    | Move
-    | Dissolve
-    | Merge
-    | Split
-    | TransferFunctions
-    | SetMandate
-    | AmendMandate
-    | SetComposition
-)
-
-#: The closed set of effect classes by their serialised ``"type"`` tag.
-EFFECT_TYPES: dict[str, type[Effect]] = {
-    cls.__name__: cls
-    for cls in (
-        Establish,
-        Rename,
-        Move,
-        Dissolve,
-        Merge,
-        Split,
-        TransferFunctions,
-        SetMandate,
-        AmendMandate,
-        SetComposition,
-    )
-}
-
-
-def _to_effects(value: object) -> tuple[Effect, ...]:
-    effects = to_tuple_of(Effect)(value)
-    for e in effects:
-        if type(e) not in EFFECT_TYPES.values():
-            raise InvalidValueError(f"{type(e).__name__} is not one of the effect classes")
-    return effects
 
 
 # --------------------------------------------------------------------------- decisions
@@ -408,6 +196,9 @@ class Decision:
         supersedes / repeals / amends: decisions it replaces ("thay thế"), repeals
             ("bãi bỏ") or amends ("sửa đổi, bổ sung").
         sources: where the decision is known from.
+        term: for a Party document, the term ("nhiệm kỳ") of the issuing committee that
+            numbers it, e.g. ``"2020-2025"``; None when unknown (the series is then the
+            year). State documents have no term.
     """
 
     number: DocumentNumber = attrs.field(converter=_to_docnum)
@@ -423,11 +214,12 @@ class Decision:
         default=None, validator=attrs.validators.optional(check_type(PostRef))
     )
     retroactive: bool = attrs.field(default=False, validator=check_type(bool))
-    effects: tuple[Effect, ...] = attrs.field(default=(), converter=_to_effects)
+    effects: tuple[Effect, ...] = attrs.field(default=(), converter=to_effects)
     supersedes: tuple[DecisionRef, ...] = attrs.field(default=(), converter=_to_refs)
     repeals: tuple[DecisionRef, ...] = attrs.field(default=(), converter=_to_refs)
     amends: tuple[DecisionRef, ...] = attrs.field(default=(), converter=_to_refs)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
+    term: str | None = attrs.field(default=None, converter=_to_term)
 
     @effective_on.default
     def _effective_default(self) -> dt.date:
@@ -458,6 +250,7 @@ class Decision:
         return self.number.doc_type
 
     def __attrs_post_init__(self) -> None:
+        _check_term(self.number, self.term)
         label = str(self.ref)
         if (
             self.signed_on is not None
@@ -486,8 +279,14 @@ class Decision:
 
     @property
     def ref(self) -> DecisionRef:
-        """The decision's identity ``(issuer, number, year)``."""
-        return DecisionRef(self.issuer, self.number, self.year)
+        """The decision's identity ``(issuer, number, series)``."""
+        return DecisionRef(self.issuer, self.number, self.year, term=self.term)
+
+    @property
+    def series(self) -> int | str:
+        """The numbering series of law 10, which is the term of a Party document when given,
+        else the year."""
+        return self.year if self.term is None else self.term
 
     @property
     def ends(self) -> tuple[DecisionRef, ...]:
@@ -501,7 +300,8 @@ class Decision:
     def sort_key(self) -> tuple[Any, ...]:
         """Same-day order between decisions: signing date, issuer, number, year."""
         signed = self.signed_on if self.signed_on is not None else self.effective_on
-        return (signed, self.issuer, self.number.number, str(self.number), self.year)
+        number = self.number
+        return (signed, self.issuer, number.number, str(number), self.year, self.term or "")
 
     def evolve(self, **changes: Any) -> Decision:
         """Return a copy with *changes* applied; the original is unchanged."""

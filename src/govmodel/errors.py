@@ -107,6 +107,8 @@ class DecisionError(GovModelError):
         self.effect_type = effect_type
         self.org_id = org_id
         self.on = on
+        #: The problems that follow only from this one (law 11, one mistake reported once).
+        self.follow_ons: list[DecisionError] = []
 
 
 class UnknownOrganisationError(DecisionError, KeyError):

@@ -23,6 +23,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from govmodel import _display
 from govmodel._fields import (
     check_type,
     name_fields,
@@ -151,9 +152,7 @@ class Organisation:
 
     def _repr_html_(self) -> str:
         """A small HTML table of the organisation's fields, for Jupyter."""
-        from govmodel import render  # noqa: PLC0415 - render sits above the model
-
-        return render.repr_html(self)
+        return _display.html(self)
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -22,12 +22,23 @@ from __future__ import annotations
 import datetime as dt
 import html as _html
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
+from govmodel import _display
 from govmodel.decisions import Decision
 from govmodel.model import Agency, Committee, Mandate, Membership, Unit
-from govmodel.results import Change, Finding, Seat, TreeNode, Version
+from govmodel.results import (
+    Change,
+    Diff,
+    Finding,
+    Findings,
+    History,
+    Seat,
+    Seats,
+    TreeNode,
+    Version,
+)
 
 if TYPE_CHECKING:
     from govmodel.snapshot import Snapshot
@@ -363,9 +374,10 @@ def html(obj: object, root_id: str | None = None) -> str:
 
     Args:
         obj: a :class:`~govmodel.snapshot.Snapshot` (drawn as a nested list), an
-            organisation value, a :class:`~govmodel.results.TreeNode`, or a sequence of
-            :class:`~govmodel.results.Version`, :class:`~govmodel.results.Change`,
-            :class:`~govmodel.results.Seat` or :class:`~govmodel.results.Finding` (tables).
+            organisation value, a :class:`~govmodel.results.TreeNode`, a result table
+            (:class:`~govmodel.results.History`, :class:`~govmodel.results.Diff`,
+            :class:`~govmodel.results.Seats`, :class:`~govmodel.results.Findings`), or a
+            plain non-empty sequence of versions, changes, seats or findings.
         root_id: for a snapshot, draw only this organisation's subtree.
 
     Raises:
@@ -375,6 +387,9 @@ def html(obj: object, root_id: str | None = None) -> str:
 
     if isinstance(obj, Snapshot):
         return _html_tree(obj, root_id)
+    table_type = _table_type(obj)
+    if table_type is not None:
+        return _HTML_TABLES[table_type](obj)  # type: ignore[arg-type]
     if isinstance(obj, Agency | Unit | Committee):
         rows = [["id", obj.id], ["name", obj.name], ["kind", kind_label(obj)],
                 ["short names", ", ".join(obj.short_names) or "—"],
@@ -386,35 +401,59 @@ def html(obj: object, root_id: str | None = None) -> str:
             + _e("\n".join("    " * d + o.name for d, o in obj.walk()))
             + "</pre></div>"
         )
-    items = list(obj) if isinstance(obj, Sequence) else None
-    if items is not None and all(isinstance(x, Version) for x in items):
-        vs: list[Version] = items
-        return _html_table(
-            ["from", "to", "name", "parent", "decision"],
-            ([_day(v.valid_from), _day(v.valid_to), v.value.name, v.value.parent or "—",
-              decision_label(v.decision)] for v in vs),
-            f"History of {vs[0].value.id}" if vs else "History",
-        )
-    if items is not None and all(isinstance(x, Change) for x in items):
-        cs: list[Change] = items
-        return _html_table(
-            ["organisation", "attribute", "before", "after", "decision"],
-            ([c.org_id, c.attribute, _value_text(c.before), _value_text(c.after),
-              decision_label(c.decision)] for c in cs),
-            f"{len(cs)} changes",
-        )
-    if items is not None and all(isinstance(x, Seat) for x in items):
-        ss: list[Seat] = items
-        return _html_table(["role", "post"], ([s.role, s.label] for s in ss), "Composition")
-    if items is not None and all(isinstance(x, Finding) for x in items):
-        fs: list[Finding] = items
-        return _html_table(
-            ["date", "status", "organisation", "text says", "expected", "reason"],
-            ([f.observation.on.isoformat(), f.status.value, f.observation.org_id,
-              f.observation.name, f.expected or "—", f.reason] for f in fs),
-            "Observations checked",
-        )
     raise TypeError(f"cannot render {type(obj).__name__} as HTML")
+
+
+def _table_type(obj: object) -> type | None:
+    """The result-table type *obj* is, or whose items a plain non-empty sequence holds."""
+    for t in _HTML_TABLES:
+        if isinstance(obj, t):
+            return t
+    if isinstance(obj, Sequence) and not isinstance(obj, str) and len(obj) > 0:
+        for t, item in _ITEM_OF.items():
+            if all(isinstance(x, item) for x in obj):
+                return t
+    return None
+
+
+def _history_html(vs: Sequence[Version]) -> str:
+    return _html_table(
+        ["from", "to", "name", "parent", "decision"],
+        ([_day(v.valid_from), _day(v.valid_to), v.value.name, v.value.parent or "—",
+          decision_label(v.decision)] for v in vs),
+        f"History of {vs[0].value.id}" if vs else "History",
+    )
+
+
+def _diff_html(cs: Sequence[Change]) -> str:
+    return _html_table(
+        ["organisation", "attribute", "before", "after", "decision"],
+        ([c.org_id, c.attribute, _value_text(c.before), _value_text(c.after),
+          decision_label(c.decision)] for c in cs),
+        f"{len(cs)} changes",
+    )
+
+
+def _seats_html(ss: Sequence[Seat]) -> str:
+    return _html_table(["role", "post"], ([s.role, s.label] for s in ss), "Composition")
+
+
+def _findings_html(fs: Sequence[Finding]) -> str:
+    return _html_table(
+        ["date", "status", "organisation", "text says", "expected", "reason"],
+        ([f.observation.on.isoformat(), f.status.value, f.observation.org_id,
+          f.observation.name, f.expected or "—", f.reason] for f in fs),
+        "Observations checked",
+    )
+
+
+_HTML_TABLES: dict[type, Callable[[Sequence[Any]], str]] = {
+    History: _history_html,
+    Diff: _diff_html,
+    Seats: _seats_html,
+    Findings: _findings_html,
+}
+_ITEM_OF: dict[type, type] = {History: Version, Diff: Change, Seats: Seat, Findings: Finding}
 
 
 def html_page(fragment: str, title: str = "govmodel") -> str:
@@ -442,3 +481,20 @@ _TAG = re.compile(r"<[^>]+>")
 def strip_tags(fragment: str) -> str:
     """The text of an HTML fragment without its tags (for quick checks and logs)."""
     return _html.unescape(_TAG.sub(" ", fragment))
+
+
+# --------------------------------------------------------------------------- registration
+# The values display themselves through govmodel._display; these are the implementations.
+def _register() -> None:
+    from govmodel.snapshot import Snapshot  # noqa: PLC0415 - render sits above snapshot
+
+    for t in (Snapshot, Agency, Unit, Committee, TreeNode, *_HTML_TABLES):
+        _display.html.register(t, repr_html)
+    _display.text.register(Snapshot, text_tree)
+    _display.text.register(History, history_table)
+    _display.text.register(Diff, diff_table)
+    _display.text.register(Seats, seats_table)
+    _display.text.register(Findings, findings_table)
+
+
+_register()

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from govmodel import _display
 from govmodel.decisions import Decision
 from govmodel.model import Agency, Committee, Membership, Observation, PostRef, Unit
 
@@ -43,13 +44,38 @@ class Version:
         valid_from: first day of the state, or None for a first state recorded without a date.
         valid_to: first day it no longer holds (exclusive), or None while it still holds.
         value: the organisation's value during the interval.
-        decision: the decision that put it so, or None for a first state.
+        decision: the decision that put it so, or None for a first state (the last one, when
+            several decisions changed it on the same day).
+        changed: the attributes set on ``valid_from`` (``"established"`` for the version an
+            organisation starts with: every attribute was set then).
+        attribution: when several decisions changed it on ``valid_from``, the decision of
+            each changed attribute (law 9); empty when ``decision`` made every change.
+
+    Every attribute of a version names the decision that set it: :meth:`set_by` for the
+    attributes changed by this version, :meth:`govmodel.Timeline.provenance` for all.
     """
 
     valid_from: dt.date | None
     valid_to: dt.date | None
     value: Org
     decision: Decision | None
+    changed: tuple[str, ...] = ()
+    attribution: tuple[tuple[str, Decision | None], ...] = ()
+
+    def set_by(self, attribute: str) -> tuple[bool, Decision | None]:
+        """``(True, decision)`` when this version set *attribute* (or began the
+        organisation), else ``(False, None)``: it was set by an earlier version."""
+        for name, d in self.attribution:
+            if name == attribute:
+                return True, d
+        if attribute in self.changed:
+            return True, self.decision
+        if "established" in self.changed:
+            for name, d in self.attribution:
+                if name == "established":
+                    return True, d
+            return True, self.decision
+        return False, None
 
     def holds_on(self, day: dt.date) -> bool:
         """True when *day* lies inside ``[valid_from, valid_to)``."""
@@ -170,25 +196,21 @@ class Finding:
 
 # ----------------------------------------------------------------------------- displayable tuples
 # Plain tuples (equal to a tuple of the same items) that also print as tables and display as
-# HTML tables in Jupyter. Rendering is imported lazily: govmodel.render sits above this module.
+# HTML tables in Jupyter, through the generic functions of govmodel._display (registered by
+# govmodel.render, which sits above this module).
 
 
 class _Table(tuple[Any, ...]):
     __slots__ = ()
 
-    def _text(self) -> str:
-        raise NotImplementedError
-
     def __str__(self) -> str:
-        return self._text()
+        return _display.text(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        p.text(f"{type(self).__name__}(...)" if cycle else self._text())
+        p.text(f"{type(self).__name__}(...)" if cycle else _display.text(self))
 
     def _repr_html_(self) -> str:
-        from govmodel import render  # noqa: PLC0415
-
-        return render.repr_html(self)
+        return _display.html(self)
 
 
 class History(_Table, tuple[Version, ...]):
@@ -199,10 +221,6 @@ class History(_Table, tuple[Version, ...]):
 
     __slots__ = ()
 
-    def _text(self) -> str:
-        from govmodel import render  # noqa: PLC0415
-
-        return render.history_table(self)
 
 
 class Diff(_Table, tuple[Change, ...]):
@@ -211,10 +229,6 @@ class Diff(_Table, tuple[Change, ...]):
 
     __slots__ = ()
 
-    def _text(self) -> str:
-        from govmodel import render  # noqa: PLC0415
-
-        return render.diff_table(self)
 
 
 class Seats(_Table, tuple[Seat, ...]):
@@ -222,10 +236,6 @@ class Seats(_Table, tuple[Seat, ...]):
 
     __slots__ = ()
 
-    def _text(self) -> str:
-        from govmodel import render  # noqa: PLC0415
-
-        return render.seats_table(self)
 
 
 class Findings(_Table, tuple[Finding, ...]):
@@ -233,7 +243,3 @@ class Findings(_Table, tuple[Finding, ...]):
 
     __slots__ = ()
 
-    def _text(self) -> str:
-        from govmodel import render  # noqa: PLC0415
-
-        return render.findings_table(self)

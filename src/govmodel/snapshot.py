@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from govmodel._index import Index
+from govmodel import _display
+from govmodel._engine import Index
 from govmodel.decisions import Decision
 from govmodel.errors import OrganisationNotFoundError
 from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, Unit
@@ -77,18 +78,14 @@ class Snapshot:
 
     def __str__(self) -> str:
         """The whole organisation tree on this date (see :func:`govmodel.render.text_tree`)."""
-        from govmodel import render  # noqa: PLC0415 - render sits above this module
-
-        return f"{self!r}\n{render.text_tree(self)}"
+        return f"{self!r}\n{_display.text(self)}"
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         p.text(repr(self) if cycle else str(self))
 
     def _repr_html_(self) -> str:
         """The organisation tree as nested HTML lists, for Jupyter."""
-        from govmodel import render  # noqa: PLC0415
-
-        return render.repr_html(self)
+        return _display.html(self)
 
     # ------------------------------------------------------------------ lookups
     def version(self, org_id: str) -> Version:

@@ -12,18 +12,17 @@ import datetime as dt
 import threading
 from collections.abc import Iterable
 
-from govmodel._build import build, canonical_initial, extend
-from govmodel._index import Index
+from govmodel._engine import Index, build, canonical_initial, changes, extend, lineage
+from govmodel._engine import observations as observations_
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import (
-    AmbiguousSuccessorError,
     DecisionError,
     InvalidValueError,
     OrganisationNotFoundError,
     UnknownDecisionError,
 )
 from govmodel.model import Agency, Committee, Mandate, Observation, Unit
-from govmodel.results import Change, Diff, Finding, Findings, FindingStatus, History
+from govmodel.results import Diff, Findings, History
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
 from govmodel.vn.text import tokens
@@ -32,8 +31,6 @@ __all__ = ["Timeline", "validate"]
 
 Org = Agency | Unit | Committee
 DateLike = dt.date | str
-
-_COMPARED = ("name", "short_names", "parent", "kind", "level")
 
 
 def as_date(value: DateLike, what: str = "date") -> dt.date:
@@ -289,53 +286,19 @@ class Timeline:
 
         Compares every organisation alive on either date: existence, name, short names,
         parent, kind, level, mandate and committee composition. Sorted by organisation id.
-        Runtime: O(N log k) for N organisations.
+        Each change names the decision that made it (law 9), not the latest one to touch
+        the organisation. Runtime: O(N log k) for N organisations.
         """
-        a, b = as_date(d1), as_date(d2)
-        ix = self._index
-        out: list[Change] = []
-        for org_id in sorted(ix.tracks):
-            va, vb = ix.version(org_id, a), ix.version(org_id, b)
-            if va is None and vb is None:
-                continue
-            if va is None and vb is not None:
-                out.append(
-                    Change(
-                        org_id,
-                        "established",
-                        None,
-                        vb.value,
-                        ix.tracks[org_id].versions[0].decision,
-                    )
-                )
-                continue
-            if vb is None and va is not None:
-                track = ix.tracks[org_id]
-                ended_later = track.end is not None and a < track.end
-                out.append(
-                    Change(
-                        org_id,
-                        "dissolved",
-                        va.value,
-                        None,
-                        track.end_by if ended_later else track.versions[0].decision,
-                    )
-                )
-                continue
-            assert va is not None
-            assert vb is not None
-            for attr in _COMPARED:
-                before = getattr(va.value, attr, None)
-                after = getattr(vb.value, attr, None)
-                if before != after:
-                    out.append(Change(org_id, attr, before, after, vb.decision))
-            ma, mb = ix.mandate(org_id, a)[0], ix.mandate(org_id, b)
-            if ma != mb[0]:
-                out.append(Change(org_id, "mandate", ma, mb[0], mb[1]))
-            ca, cb = ix.composition(org_id, a)[0], ix.composition(org_id, b)
-            if ca != cb[0]:
-                out.append(Change(org_id, "composition", ca, cb[0], cb[1]))
-        return Diff(out)
+        return Diff(changes.diff(self._index, as_date(d1), as_date(d2)))
+
+    def provenance(self, org_id: str, on: DateLike) -> dict[str, Decision | None]:
+        """For each attribute of *org_id*'s value on *on*, the decision that set it (law 9;
+        None for a first state's).
+
+        Raises:
+            OrganisationNotFoundError: *org_id* is not alive on *on*.
+        """
+        return changes.provenance(self._index, org_id, as_date(on))
 
     def find(self, text: str, on: DateLike | None = None) -> list[str]:
         """Ids of organisations whose current or former names or aliases match *text*.
@@ -381,61 +344,14 @@ class Timeline:
             OrganisationNotFoundError: it ended with no successor, or did not yet exist.
             AmbiguousSuccessorError: it was split and *function* does not pick one part.
         """
-        return self._index_successor(org_id, on, function)[-1]
+        return self.successor_chain(org_id, on, function=function)[-1]
 
     def successor_chain(
         self, org_id: str, on: DateLike | None = None, *, function: str | None = None
     ) -> tuple[Org, ...]:
         """The organisations from *org_id* (its last value) to its successor on *on*."""
-        return self._index_successor(org_id, on, function)
-
-    def _index_successor(
-        self, org_id: str, on: DateLike | None, function: str | None
-    ) -> tuple[Org, ...]:
-        ix = self._index
-        day = dt.date.max if on is None else as_date(on)
-        chain: list[Org] = []
-        cur = org_id
-        seen: set[str] = set()
-        while True:
-            track = ix.tracks.get(cur)
-            if track is None:
-                raise OrganisationNotFoundError(cur, reason="no such organisation in this timeline")
-            v = (
-                track.at(day)
-                if day != dt.date.max
-                else (track.versions[-1] if track.end is None else None)
-            )
-            if v is not None:
-                chain.append(v.value)
-                return tuple(chain)
-            if day < track.born:
-                raise OrganisationNotFoundError(cur, day, f"established only on {track.born}")
-            chain.append(track.versions[-1].value)
-            succ = ix.successions.get(cur)
-            if succ is None or succ.on > day:
-                raise OrganisationNotFoundError(
-                    cur,
-                    None if on is None else day,
-                    f"ended on {track.end} with no recorded successor",
-                )
-            seen.add(cur)
-            if len(succ.into) == 1:
-                cur = succ.into[0]
-            else:
-                picks = [
-                    pid
-                    for pid, m in succ.shares
-                    if function is not None and function in (*m.functions, *m.fields, *m.powers)
-                ]
-                if len(picks) != 1:
-                    raise AmbiguousSuccessorError(
-                        f"{cur!r} was split on {succ.on} by {succ.decision.ref} into "
-                        f"{', '.join(succ.into)}; name a function to say which line to follow"
-                    )
-                cur = picks[0]
-            if cur in seen:  # pragma: no cover - successions follow time, so cannot loop
-                raise OrganisationNotFoundError(cur, reason="successor loop")
+        day = None if on is None else as_date(on)
+        return lineage.successor_chain(self._index, org_id, day, function)
 
     # ------------------------------------------------------------------ sources
     def check(self, observations: Iterable[Observation] | None = None) -> Findings:
@@ -448,55 +364,7 @@ class Timeline:
         on that date (abbreviations spelled out, a trailing "tỉnh …" optional).
         """
         obs = self.observations if observations is None else tuple(observations)
-        return Findings(self._check_one(o) for o in obs)
-
-    def _check_one(self, o: Observation) -> Finding:
-        ix = self._index
-        said = tokens(o.name)
-        track = ix.tracks.get(o.org_id)
-        if track is None:
-            return Finding(
-                o, FindingStatus.CONFLICTS, None, f"the timeline has no organisation {o.org_id!r}"
-            )
-        v = track.at(o.on)
-        if v is not None and said in _name_forms(v.value):
-            return Finding(
-                o, FindingStatus.AGREES, v.value.name, f"matches its name on {o.on.isoformat()}"
-            )
-        expected = None if v is None else v.value.name
-        for other in track.versions:
-            if other is not v and said in _name_forms(other.value):
-                held = f"{_day(other.valid_from)} to {_day(other.valid_to)}"
-                now = f"; on {o.on.isoformat()} it is {expected!r}" if expected else ""
-                return Finding(
-                    o, FindingStatus.CONFLICTS, expected, f"{o.name!r} is its name from {held}{now}"
-                )
-        if expected is None:
-            return Finding(
-                o, FindingStatus.CONFLICTS, None, f"{o.org_id!r} is not alive on {o.on.isoformat()}"
-            )
-        return Finding(
-            o,
-            FindingStatus.CONFLICTS,
-            expected,
-            f"the timeline names it {expected!r} on {o.on.isoformat()}, never {o.name!r}",
-        )
-
-
-def _day(d: dt.date | None) -> str:
-    return "the first record" if d is None else d.isoformat() if d != dt.date.max else "now"
-
-
-def _name_forms(org: Org) -> set[tuple[str, ...]]:
-    forms: set[tuple[str, ...]] = set()
-    for name in org.names:
-        t = tokens(name)
-        forms.add(t)
-        for i in range(len(t) - 1, 1, -1):
-            if t[i] in ("tinh", "thanh"):
-                forms.add(t[:i])
-                break
-    return forms
+        return Findings(observations_.check_one(self._index, o) for o in obs)
 
 
 def _canonical_observations(observations: Iterable[Observation]) -> tuple[Observation, ...]:

@@ -1,0 +1,38 @@
+"""The generic display functions that values call, with no implementations (layer 0).
+
+Values (organisations, snapshots, result tables) display themselves in a terminal, in
+IPython and in Jupyter by calling :func:`text` and :func:`html` on themselves. These are
+:func:`functools.singledispatch` generics: :mod:`govmodel.render`, which sits above the
+values, registers an implementation for each type when it is imported (``import govmodel``
+imports it). So the values never import the rendering layer, and the rendering layer is free
+to import the values.
+
+Dispatch is on the value's own class, so an empty :class:`~govmodel.results.Diff` renders as
+a diff, never as some other table that happens to accept an empty sequence.
+"""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["html", "text"]
+
+
+@functools.singledispatch
+def text(obj: object) -> str:
+    """A plain-text rendering of *obj* (a table, a tree), as ``print`` shows it.
+
+    Raises:
+        TypeError: no rendering is registered for the type of *obj*.
+    """
+    raise TypeError(f"no text rendering is registered for {type(obj).__name__}")
+
+
+@functools.singledispatch
+def html(obj: object) -> str:
+    """An HTML fragment for *obj*, with the library's stylesheet, as Jupyter shows it.
+
+    Raises:
+        TypeError: no rendering is registered for the type of *obj*.
+    """
+    raise TypeError(f"no HTML rendering is registered for {type(obj).__name__}")

@@ -1,0 +1,223 @@
+"""Adding decisions to a built index without starting over (law 1's fast path), private.
+
+The state on the eve of the first day anything can differ, T, is recovered from the old
+index (tracks cut at T, provisions before T, who was alive and under whom), then the days
+from T are replayed with the old and new decisions. Every structure the replay does not touch
+is shared with the old index and never changed (the replay's maps are copy-on-write,
+:class:`~govmodel._engine.state.CowMap`), so the old index stays valid whatever happens;
+and since the replay from T is the same code on the same state, the result equals a full
+build — which the tests check on random histories, with :meth:`Index._check` on each.
+
+Cost: O(N + n) pointer copies (N organisations, n decisions) plus the replay from T.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import Any
+
+from govmodel._engine import inforce
+from govmodel._engine.build import checked, duplicate, finish, gc_paused, parents_of
+from govmodel._engine.index import Index
+from govmodel._engine.replay import Replay
+from govmodel._engine.track import Key, key_of, ref_key
+from govmodel.decisions import Decision
+from govmodel.effects import AmendMandate, SetComposition, SetMandate
+
+__all__ = ["EXTEND_LIMIT", "extend"]
+
+#: Above this many new decisions (or an eighth of the old ones) :func:`extend` rebuilds.
+EXTEND_LIMIT = 64
+
+_STANDING = (SetMandate, AmendMandate, SetComposition)
+
+
+def _raise(err: Exception) -> None:
+    raise err
+
+
+def extend(old: Index, decisions: Iterable[Decision]) -> Index | None:
+    """*old* with *decisions* added, equal to a full build of the union.
+
+    Returns *old* itself when every decision is already in it, and None when a full build is
+    the better way (many new decisions, or *old* was built with skipped faults).
+
+    Raises:
+        DecisionError: the first fault of the union (the same a full build raises); *old* is
+            left as it was.
+    """
+    fresh: dict[Key, Decision] = {}
+    for d in decisions:
+        k = key_of(checked(d))
+        prev = old.by_key.get(k) or fresh.get(k)
+        if prev is None:
+            fresh[k] = d
+        elif prev is not d and prev != d:
+            raise duplicate(d)
+    if not fresh:
+        return old
+    if not old.strict or len(fresh) > max(EXTEND_LIMIT, len(old.decisions) // 8):
+        return None
+    with gc_paused():
+        return _extend(old, fresh)
+
+
+def _extend(old: Index, fresh: dict[Key, Decision]) -> Index:
+    ix = Index()
+    added = sorted(fresh.values(), key=Decision.sort_key)
+    ix.by_key = old.by_key.copy()  # a compact dict's copy is a block copy
+    ix.by_key.update(fresh)
+    decisions = list(old.decisions)
+    for d in added:
+        decisions.insert(bisect_right(decisions, d.sort_key(), key=Decision.sort_key), d)
+    ix.decisions = tuple(decisions)
+    ix.enders = dict(old.enders)
+    for d in added:
+        inforce.check_references(ix, d, _raise, allow_dangling=False, keep_sorted=True)
+
+    # ends: only the decisions the new ones end, directly or through a chain, can change
+    ix.end_of, ix.ended_by = dict(old.end_of), dict(old.ended_by)
+    closure: list[Decision] = []
+    seen = {id(d) for d in added}
+    stack = list(added)
+    while stack:
+        for r in inforce.ends_of(stack.pop()):
+            target = ix.by_key.get(ref_key(r))
+            if target is not None and id(target) not in seen:
+                seen.add(id(target))
+                closure.append(target)
+                stack.append(target)
+    for x in closure:
+        del ix.end_of[id(x)]
+        ix.ended_by.pop(id(x), None)
+    inforce.resolve_ends(ix, sorted([*added, *closure], key=Decision.sort_key), _raise)
+
+    # the replay starts on the first day anything can differ
+    first: dt.date | None = None
+    refresh: set[str] = set()  # organisations whose provisions changed status
+    for d in added:
+        for e in d.effects:
+            t = d.effect_date(e)
+            first = t if first is None or t < first else first
+    for x in closure:
+        was, now = old.end_of[id(x)], ix.end_of[id(x)]
+        if was == now and old.ended_by.get(id(x)) is ix.ended_by.get(id(x)):
+            continue
+        moved = was if now is None else now if was is None else min(was, now)
+        if moved is not None and (first is None or moved < first):
+            first = moved
+        refresh.update(e.org_id for e in x.effects if isinstance(e, _STANDING))
+    _schedule_added(ix, old, added)
+    if first is None:  # nothing happens on any day: share the old state
+        _share(old, ix)
+        return ix
+    r = Replay(ix, None, base=old)
+    _prepare(r, old, first, added)
+    r.dirty |= refresh
+    r.replay(bisect_left(ix.day_list, first))
+    _finish_extend(r, old)
+    return ix
+
+
+def _schedule_added(ix: Index, old: Index, added: list[Decision]) -> None:
+    ix.days = dict(old.days)
+    own: set[dt.date] = set()
+    for d in added:
+        for i, e in enumerate(d.effects):
+            t = d.effect_date(e)
+            if t not in own:
+                own.add(t)
+                ix.days[t] = list(ix.days.get(t, ()))
+            lst = ix.days[t]
+            at = bisect_right(lst, (d.sort_key(), i), key=lambda it: (it[0].sort_key(), it[1]))
+            lst.insert(at, (d, i, e))
+    ix.day_list = sorted(ix.days) if len(ix.days) != len(old.days) else old.day_list
+
+
+def _prepare(r: Replay, old: Index, first: dt.date, added: list[Decision]) -> None:
+    """The replay's state on the eve of *first*, from *old* (copy on write)."""
+    new_ids = {i for d in added for e in d.effects for i in e.creates()} - old.known_ids
+    r.known_ids = old.known_ids | new_ids if new_ids else old.known_ids
+    touched: set[str] = set()
+    for t in old.day_list[bisect_left(old.day_list, first) :]:
+        for _, _, e in old.days[t]:
+            touched.update(e.org_ids())
+    for a in touched:
+        track = old.tracks.get(a)
+        if track is None:
+            continue
+        r.dirty.add(a)
+        if track.starts[0] >= first:
+            r.tracks.drop(a)
+            now = None
+        else:
+            cut = track.reopen(first)
+            r.tracks.put(a, cut)
+            now = cut.values[-1] if cut.end is None else None
+        final = old.live.get(a)
+        before_p = None if final is None else final.parent
+        now_p = None if now is None else now.parent
+        if final is not None and before_p is not None and (now is None or now_p != before_p):
+            r.kids_discard(before_p, a)
+        if now is not None and now_p is not None and (final is None or now_p != before_p):
+            r.kid_set(now_p).add(a)
+        if now is None:
+            r.current.pop(a, None)
+        else:
+            r.current[a] = now
+        for items in (r.mandate_items, r.composition_items):
+            lst: list[Any] | None = items.get(a)
+            if lst and lst[-1][0] >= first:
+                kept = lst[: bisect_left([it[0] for it in lst], first)]
+                if kept:
+                    items.put(a, kept)
+                else:
+                    items.drop(a)
+        succ = r.successions.get(a)
+        if succ is not None and succ.on >= first:
+            del r.successions[a]
+
+
+def _finish_extend(r: Replay, old: Index) -> None:
+    ix = r.ix
+    changed = set(r.tracks.changed())
+    changed |= {a for a in r.dirty if a not in r.tracks}
+    children = ix.children_ever = dict(old.children_ever)
+    own_children: set[str] = set()
+    for a in changed:
+        before = old.tracks.get(a)
+        after = r.tracks.data.get(a)
+        if after is not None and after is not before:
+            after.finish()
+        was = parents_of(before) if before is not None else set()
+        now = parents_of(after) if after is not None else set()
+        for p, add in [(p, False) for p in was - now] + [(p, True) for p in now - was]:
+            if p not in own_children:
+                own_children.add(p)
+                children[p] = set(children.get(p, ()))
+            s = children[p]
+            if add:
+                s.add(a)
+            else:
+                s.discard(a)
+                if not s:
+                    del children[p]
+    # segments are folded on first use: drop those of the organisations that changed
+    ix.mandates, ix.compositions = dict(old.mandates), dict(old.compositions)
+    for a in r.dirty | set(r.mandate_items.changed()) | set(r.composition_items.changed()):
+        ix.mandates.pop(a, None)
+        ix.compositions.pop(a, None)
+    rows = old.names if old.names is not None else old.name_cache
+    ix.name_cache = {k: v for k, v in rows.items() if k not in changed}
+    finish(r, changed=())
+
+
+def _share(old: Index, ix: Index) -> None:
+    """Give *ix* every replay structure of *old* (nothing on any day changed)."""
+    ix.tracks, ix.successions, ix.children_ever = old.tracks, old.successions, old.children_ever
+    ix.mandates, ix.compositions = old.mandates, old.compositions
+    ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
+    ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
+    ix.names, ix.name_cache = old.names, old.name_cache

@@ -1,0 +1,272 @@
+"""The built, read-only index of a timeline (private): the engine's read side.
+
+:mod:`govmodel._engine.replay` fills one :class:`Index` from a set of decisions; afterwards
+nothing changes it (an index built incrementally from another shares every structure the new
+decisions did not touch, so neither may be mutated), except for the caches that are filled on
+first use (folded segments, the name rows), which are published whole. Every point query is a
+binary search over an organisation's change points: O(log k) for an organisation with k
+changes, never a replay. :meth:`Index._check` asserts every invariant of this read side; the
+randomized tests call it on every index they build.
+
+Public entry points first map a decision or reference to the stored decision
+(:meth:`Index.decision`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
+
+from govmodel._engine.fold import composition_segments, mandate_segments
+from govmodel._engine.track import (
+    CompositionItem,
+    Item,
+    Key,
+    MandateItem,
+    Org,
+    Segments,
+    Succession,
+    Track,
+    key_of,
+    ref_key,
+)
+from govmodel.decisions import Decision, DecisionRef
+from govmodel.errors import DecisionError
+from govmodel.model import Mandate, Membership
+from govmodel.results import Version
+from govmodel.vn.text import tokens
+
+__all__ = ["Index", "NameRow"]
+
+# (id, folded name tokens, valid_from, valid_to) for one name an organisation had
+NameRow = tuple[str, frozenset[str], dt.date, dt.date | None]
+
+
+class Index:
+    """Everything the queries need, built once.
+
+    Besides the query structures it keeps what :func:`govmodel._engine.incremental.extend`
+    needs to add a decision without starting over: the effect schedule by day, who ends
+    whom, the final live state and the raw mandate and composition provisions.
+    """
+
+    __slots__ = (
+        "by_key",
+        "children_ever",
+        "composition_items",
+        "compositions",
+        "day_list",
+        "days",
+        "decisions",
+        "end_of",
+        "ended_by",
+        "enders",
+        "gaps",
+        "kids",
+        "known_ids",
+        "live",
+        "mandate_items",
+        "mandates",
+        "name_cache",
+        "names",
+        "strict",
+        "successions",
+        "tracks",
+    )
+
+    def __init__(self) -> None:
+        self.decisions: tuple[Decision, ...] = ()  # sorted by Decision.sort_key
+        self.by_key: dict[Key, Decision] = {}
+        self.end_of: dict[int, dt.date | None] = {}  # id(decision) -> first day not in force
+        self.ended_by: dict[int, Decision] = {}  # id(decision) -> its ender, for those ended early
+        self.enders: dict[int, list[Decision]] = {}  # id(decision) -> those ending it, sorted
+        self.days: dict[dt.date, list[Item]] = {}  # effects by effective date, in order
+        self.day_list: list[dt.date] = []  # sorted keys of days
+        self.tracks: dict[str, Track] = {}
+        self.children_ever: dict[str, set[str]] = {}  # parent -> every child it ever had
+        # piecewise values folded from the raw provisions on first use (see mandate_segments)
+        self.mandates: dict[str, Segments[Mandate]] = {}
+        self.compositions: dict[str, Segments[tuple[Membership, ...]]] = {}
+        self.mandate_items: dict[str, list[MandateItem]] = {}
+        self.composition_items: dict[str, list[CompositionItem]] = {}
+        self.successions: dict[str, Succession] = {}
+        self.live: dict[str, Org] = {}  # organisations alive after the last change
+        self.kids: dict[str, set[str]] = {}  # parent -> children alive after the last change
+        self.known_ids: frozenset[str] = frozenset()  # every id any decision establishes
+        self.gaps: tuple[DecisionError, ...] = ()  # effects skipped in a known_on view
+        self.strict = True  # built with no skipped faults (so extend() may start from it)
+        self.names: dict[str, tuple[NameRow, ...]] | None = None  # built on first find()
+        self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
+
+    # ------------------------------------------------------------------ decisions
+    def decision(self, ref: DecisionRef | Decision) -> Decision | None:
+        """The stored decision with the identity of *ref*, or None."""
+        key = key_of(ref) if isinstance(ref, Decision) else ref_key(ref)
+        return self.by_key.get(key)
+
+    def end(self, d: Decision) -> dt.date | None:
+        """The first day stored decision *d* is no longer in force (None: still is)."""
+        return self.end_of[id(d)]
+
+    def in_force(self, d: Decision, day: dt.date) -> bool:
+        """``effective_on ≤ day < end`` (law 2), for a decision stored in this index."""
+        if day < d.effective_on:
+            return False
+        end = self.end_of[id(d)]
+        return end is None or day < end
+
+    def decisions_in_force(self, day: dt.date) -> tuple[Decision, ...]:
+        end_of = self.end_of
+        return tuple(
+            d
+            for d in self.decisions
+            if d.effective_on <= day and ((e := end_of[id(d)]) is None or day < e)
+        )
+
+    # ------------------------------------------------------------------ organisations
+    def version(self, org_id: str, day: dt.date) -> Version | None:
+        """The version of *org_id* holding on *day*, or None. O(log k) for k versions."""
+        track = self.tracks.get(org_id)
+        if track is None:
+            return None
+        i = bisect_right(track.starts, day) - 1  # Track.at, inlined: the hottest path
+        if i < 0:
+            return None
+        v = track.versions[i]
+        to = v.valid_to
+        return v if to is None or day < to else None
+
+    def alive(self, day: dt.date) -> Iterator[Version]:
+        for track in self.tracks.values():
+            v = track.at(day)
+            if v is not None:
+                yield v
+
+    def mandate_segments(self, org_id: str) -> Segments[Mandate] | None:
+        """The mandate of *org_id* over time (folded on first use), or None if it never had one.
+
+        Runtime complexity: O(k) mandate operations the first time, for k provisions.
+        """
+        seg = self.mandates.get(org_id)
+        if seg is None:
+            items = self.mandate_items.get(org_id)
+            if not items:
+                return None
+            seg = self.mandates[org_id] = mandate_segments(items, self)
+        return seg
+
+    def composition_segments(self, org_id: str) -> Segments[tuple[Membership, ...]] | None:
+        """The memberships of committee *org_id* over time (on first use), or None."""
+        seg = self.compositions.get(org_id)
+        if seg is None:
+            items = self.composition_items.get(org_id)
+            if not items:
+                return None
+            seg = self.compositions[org_id] = composition_segments(items, self)
+        return seg
+
+    def mandate(self, org_id: str, day: dt.date) -> tuple[Mandate, Decision | None]:
+        seg = self.mandate_segments(org_id)
+        return (Mandate.EMPTY, None) if seg is None else seg.at(day)
+
+    def composition(
+        self, org_id: str, day: dt.date
+    ) -> tuple[tuple[Membership, ...], Decision | None]:
+        seg = self.composition_segments(org_id)
+        return ((), None) if seg is None else seg.at(day)
+
+    # ------------------------------------------------------------------ names
+    def name_rows(self) -> Iterator[NameRow]:
+        """Every name every organisation had, with its interval (built on first use)."""
+        names = self.names
+        if names is None:
+            names = dict(self.name_cache)
+            folded: dict[str, frozenset[str]] = {}
+            for org_id, track in self.tracks.items():
+                if org_id in names:
+                    continue
+                rows: list[NameRow] = []
+                for start, v in zip(track.starts, track.versions, strict=True):
+                    for name in v.value.names:
+                        toks = folded.get(name)
+                        if toks is None:
+                            toks = folded[name] = frozenset(tokens(name))
+                        rows.append((org_id, toks, start, v.valid_to))
+                names[org_id] = tuple(rows)
+            self.names = names  # published whole: a concurrent reader never sees a half
+        for org_rows in names.values():
+            yield from org_rows
+
+    # ------------------------------------------------------------------ invariants
+    def _check(self) -> None:
+        """Assert every invariant of the read side (for tests; raises AssertionError).
+
+        Decisions are sorted and keyed by identity; every decision has an end and each early
+        end names one of its enders; the schedule files each effect on its date; each track's
+        versions are contiguous and end where the track ends; the live state, the child sets
+        and the ever-children agree with the tracks; successions belong to ended bodies; and
+        mandate and composition provisions are in date order.
+        """
+        ds = self.decisions
+        keys = [d.sort_key() for d in ds]
+        assert keys == sorted(keys), "decisions out of order"
+        assert len(self.by_key) == len(ds), "by_key and decisions differ in size"
+        for d in ds:
+            assert self.by_key.get(key_of(d)) is d, f"{d.ref} not keyed by its identity"
+            assert id(d) in self.end_of, f"{d.ref} has no resolved end"
+            by = self.ended_by.get(id(d))
+            if by is not None:
+                assert any(x is by for x in self.enders.get(id(d), ())), f"{d.ref}: stray ender"
+                assert self.end_of[id(d)] == by.effective_on, f"{d.ref}: end is not its ender's"
+            enders = self.enders.get(id(d), ())
+            ek = [x.sort_key() for x in enders]
+            assert ek == sorted(ek), f"{d.ref}: enders out of order"
+        assert self.day_list == sorted(self.days), "day list is not the schedule's days"
+        held = {id(d) for d in ds}
+        for t, items in self.days.items():
+            assert items, f"empty day {t}"
+            for d, i, e in items:
+                assert id(d) in held, f"{t}: an item of a decision not held"
+                assert d.effects[i] is e, f"{t}: an item not at its position"
+                assert d.effect_date(e) == t, f"{d.ref} effect #{i} filed on the wrong day"
+        live: dict[str, Org] = {}
+        for org_id, track in self.tracks.items():
+            vs = track.versions
+            assert vs, f"{org_id}: a track with no version"
+            assert len(vs) == len(track.starts), f"{org_id}: versions and starts differ"
+            assert all(a < b for a, b in pairwise(track.starts)), f"{org_id}: starts unsorted"
+            for a, b in pairwise(vs):
+                assert a.valid_to == b.valid_from, f"{org_id}: versions not contiguous"
+            assert vs[-1].valid_to == track.end, f"{org_id}: last version outlives its end"
+            assert (track.end is None) == (track.end_by is None), f"{org_id}: end without ender"
+            assert all(v.value.id == org_id for v in vs), f"{org_id}: version of another id"
+            assert vs[0].set_by("established")[0], f"{org_id}: first version not established"
+            if track.end is None:
+                live[org_id] = vs[-1].value
+            for v in vs:
+                p = v.value.parent
+                if p is not None:
+                    assert org_id in self.children_ever.get(p, ()), f"{org_id} not under {p}"
+        assert self.live == live, "live state differs from the tracks' open versions"
+        for p, kids in self.children_ever.items():
+            for k in kids:
+                assert any(v.value.parent == p for v in self.tracks[k].versions), f"{k}∉{p}"
+        for p, kids in self.kids.items():
+            for k in kids:
+                assert k in live, f"{k} is a child of {p} but not alive"
+                assert live[k].parent == p, f"{k} is no child of {p}"
+        for org_id, org in live.items():
+            if org.parent is not None:
+                assert org_id in self.kids.get(org.parent, ()), f"{org_id} missing from kids"
+        assert set(self.tracks) <= self.known_ids, "a track whose id no decision creates"
+        for org_id, succ in self.successions.items():
+            track = self.tracks[org_id]
+            assert track.end == succ.on, f"{org_id}: succession on another day than its end"
+        provisions: list[list[Any]] = [*self.mandate_items.values()]
+        provisions += self.composition_items.values()
+        for lst in provisions:
+            dates = [it[0] for it in lst]
+            assert dates == sorted(dates), "provisions out of date order"

@@ -1,0 +1,165 @@
+"""When each decision is in force (law 2), private.
+
+A decision is in force on D when ``effective_on ≤ D < end``, where ``end`` is the earliest of
+its ``expires_on`` and the effective date E of each decision that supersedes ("thay thế") or
+repeals ("bãi bỏ") it and is itself in force on E. So a superseding decision repealed before
+it took effect ends nothing, and ending the ending decision later revives nothing.
+
+The ends are resolved once per build into ``Index.end_of`` (``id(decision)`` → first day not
+in force, None for open) and ``Index.ended_by`` (the ender, for those ended early).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from govmodel._engine.index import Index
+from govmodel._engine.track import ref_key
+from govmodel.decisions import Decision
+from govmodel.errors import DecisionError, SupersessionError, UnknownDecisionError
+
+__all__ = ["check_references", "ends_of", "resolve_ends"]
+
+Fail = Callable[[DecisionError], None]
+
+
+def ends_of(d: Decision) -> tuple[Any, ...]:
+    """The references *d* ends: what it supersedes and what it repeals."""
+    return d.supersedes + d.repeals
+
+
+def check_references(
+    ix: Index, d: Decision, fail: Fail, *, allow_dangling: bool, keep_sorted: bool
+) -> None:
+    """Check what *d* supersedes, repeals and amends; record *d* as an ender of its targets.
+
+    Args:
+        keep_sorted: insert into each ender list in decision order (an incremental build,
+            whose lists must read as a full build's); else append (a full build, which
+            visits decisions in order anyway).
+    """
+    if not (d.supersedes or d.repeals or d.amends):
+        return
+    by_key, enders = ix.by_key, ix.enders
+    for field, refs in (("supersedes", d.supersedes), ("repeals", d.repeals), ("amends", d.amends)):
+        for r in refs:
+            target = by_key.get(ref_key(r))
+            if target is None:
+                if not allow_dangling:
+                    fail(
+                        UnknownDecisionError(
+                            f"{field} {r}, which the timeline does not hold", decision=str(d.ref)
+                        )
+                    )
+                continue
+            if target.signed_on is not None and d.signed_on is not None and (
+                target.signed_on > d.signed_on
+            ):
+                fail(
+                    SupersessionError(
+                        f"{field} {r}, signed later ({target.signed_on} > {d.signed_on})",
+                        decision=str(d.ref),
+                    )
+                )
+                continue
+            if field == "amends":
+                continue
+            if keep_sorted:
+                lst = list(enders.get(id(target), ()))
+                lst.insert(bisect_right(lst, d.sort_key(), key=Decision.sort_key), d)
+                enders[id(target)] = lst
+            else:
+                enders.setdefault(id(target), []).append(d)
+
+
+def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:
+    """The end of each decision in *order* not known yet (memo: ``ix.end_of``).
+
+    A decision is ended only by decisions signed no earlier, so a first pass from the
+    last-signed back finds most enders' ends already known. What it cannot settle (equal or
+    unknown signing dates, loops) a memoised, iterative depth-first walk does, in *order*,
+    as it would have with nothing settled: a settled decision never leads to a loop.
+    """
+    end_of, ended_by, enders = ix.end_of, ix.ended_by, ix.enders
+    unsettled: list[Decision] = []
+    for d in reversed(order):  # none of them is settled yet
+        xs = enders.get(id(d))
+        if xs is None:
+            end_of[id(d)] = d.expires_on
+            continue
+        best, by = d.expires_on, None
+        for f in xs:
+            fid = id(f)
+            if fid not in end_of:
+                unsettled.append(d)
+                break
+            f_end = end_of[fid]
+            eff = f.effective_on
+            if (f_end is None or eff < f_end) and (best is None or eff < best):
+                best, by = eff, f
+        else:
+            end_of[id(d)] = best
+            if by is not None:
+                ended_by[id(d)] = by
+    visiting: set[int] = set()
+    for d in reversed(unsettled):  # in *order*
+        did = id(d)
+        if did in end_of:
+            continue
+        err: SupersessionError | None = None
+        if did in visiting:
+            err = _loop(d)
+        elif did not in enders:  # nothing ends it: it runs until it expires
+            end_of[did] = d.expires_on
+        else:
+            err = _walk(ix, d, visiting)
+        if err is not None:
+            fail(err)
+            end_of.setdefault(did, None)
+
+
+def _walk(ix: Index, d: Decision, visiting: set[int]) -> SupersessionError | None:
+    end_of, ended_by, enders = ix.end_of, ix.ended_by, ix.enders
+    visiting.add(id(d))
+    # frames: [decision, its enders, next ender, best end, by whom]
+    stack: list[list[Any]] = [[d, enders.get(id(d), ()), 0, d.expires_on, None]]
+    while stack:
+        frame = stack[-1]
+        x, xs, i = frame[0], frame[1], frame[2]
+        if i < len(xs):
+            f = xs[i]
+            if id(f) in end_of:
+                frame[2] = i + 1
+                _better(frame, f, end_of[id(f)])
+            elif id(f) in visiting:
+                return _loop(f)
+            else:
+                visiting.add(id(f))
+                stack.append([f, enders.get(id(f), ()), 0, f.expires_on, None])
+            continue
+        stack.pop()
+        visiting.discard(id(x))
+        end_of[id(x)] = frame[3]
+        if frame[4] is not None:
+            ended_by[id(x)] = frame[4]
+        if stack:
+            stack[-1][2] += 1
+            _better(stack[-1], x, frame[3])
+    return None
+
+
+def _loop(d: Decision) -> SupersessionError:
+    return SupersessionError(
+        "decisions supersede or repeal each other in a loop", decision=str(d.ref)
+    )
+
+
+def _better(frame: list[Any], f: Decision, f_end: dt.date | None) -> None:
+    """Let ender *f* (ending on *f_end*) lower the end held in *frame* if it is in force."""
+    if (f_end is None or f.effective_on < f_end) and (
+        frame[3] is None or f.effective_on < frame[3]
+    ):
+        frame[3], frame[4] = f.effective_on, f

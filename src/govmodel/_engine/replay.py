@@ -1,0 +1,495 @@
+"""The day-by-day replay (law 3), private: effects change organisations' versions.
+
+One :class:`Replay` runs the days of a build in order. Each day it keeps the effects whose
+decision is in force on that day (law 3), puts them in dependency order and settles same-day
+claims (:mod:`~govmodel._engine.rules`, law 5), applies each (events change versions;
+standing provisions and transfers are recorded per organisation, folded later by
+:mod:`~govmodel._engine.fold`), and at the end of the day checks that no ended body leaves a
+live unit behind.
+
+Its state is a set of :class:`~govmodel._engine.state.CowMap`\\ s: empty for a full build,
+over an older index for an incremental one (which the replay never changes).
+
+With an error list (``validate``), a failing effect is skipped and the replay goes on; a
+problem that follows only from an earlier one (it names an organisation the failed effect
+would have made, changed or ended) is counted under that root, not listed (law 11).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from govmodel._engine import rules
+from govmodel._engine.fold import fold_mandate
+from govmodel._engine.index import Index
+from govmodel._engine.state import CowMap
+from govmodel._engine.track import (
+    BEGINNING,
+    ESTABLISHED,
+    CompositionItem,
+    Item,
+    MandateItem,
+    Org,
+    Succession,
+    Track,
+)
+from govmodel._engine.values import evolver
+from govmodel.decisions import Decision
+from govmodel.effects import (
+    AmendMandate,
+    Dissolve,
+    Effect,
+    Establish,
+    Merge,
+    Move,
+    PostSuccession,
+    Rename,
+    SetComposition,
+    SetMandate,
+    Split,
+    TransferFunctions,
+)
+from govmodel.errors import (
+    ConflictError,
+    DecisionError,
+    HierarchyCycleError,
+    InvalidEffectError,
+    NotAliveError,
+)
+from govmodel.model import Committee, Mandate
+
+__all__ = ["Replay"]
+
+_RENAMED = ("name", "short_names")
+_MOVED = ("parent",)
+
+
+def _copy_set(s: set[str]) -> set[str]:
+    return set(s)
+
+
+def _copy_list(lst: list[Any]) -> list[Any]:
+    return list(lst)
+
+
+class Replay:
+    """The mutable state of one build, and the application of each effect."""
+
+    def __init__(
+        self,
+        ix: Index,
+        errors: list[DecisionError] | None,
+        *,
+        base: Index | None = None,
+    ) -> None:
+        self.ix = ix
+        self.errors = errors
+        self.tracks: CowMap[str, Track] = CowMap(
+            None if base is None else base.tracks, Track.reopen
+        )
+        self.kids: CowMap[str, set[str]] = CowMap(None if base is None else base.kids, _copy_set)
+        self.mandate_items: CowMap[str, list[MandateItem]] = CowMap(
+            None if base is None else base.mandate_items, _copy_list
+        )
+        self.composition_items: CowMap[str, list[CompositionItem]] = CowMap(
+            None if base is None else base.composition_items, _copy_list
+        )
+        self.successions: dict[str, Succession] = {} if base is None else dict(base.successions)
+        self.current: dict[str, Org] = {} if base is None else dict(base.live)
+        self.known_ids: frozenset[str] | set[str] = set()
+        self.dirty: set[str] = set()  # organisations whose provisions changed (incremental)
+        # law 11: organisation id -> the root problem that left it other than the data says
+        self.tainted: dict[str, DecisionError] = {}
+        # what merged today (source -> (into, decision, effect index)), for repeated merges
+        self.merged: dict[str, tuple[str, Decision, int]] = {}
+
+    # ------------------------------------------------------------------ problems
+    def fail(
+        self, err: DecisionError, where: Item | None = None, ids: tuple[str, ...] = ()
+    ) -> None:
+        """Raise *err*, or (validating) record it as a root or as a follow-on of one."""
+        errors = self.errors
+        if errors is None:
+            raise err
+        tainted = self.tainted
+        named = (*ids, *(where[2].org_ids() if where is not None else ()))
+        if err.org_id is not None:
+            named = (err.org_id, *named)
+        root = next((tainted[x] for x in named if x in tainted), None)
+        if root is None:
+            errors.append(err)
+            root = err
+        else:
+            root.follow_ons.append(err)
+        if where is not None:
+            e = where[2]
+            for x in (*e.creates(), *e.ends_ids(), *_subjects(e)):
+                tainted.setdefault(x, root)
+
+    # ------------------------------------------------------------------ seeding
+    def seed(self, initial: tuple[Org, ...]) -> None:
+        for org in initial:
+            self.set_value(org, BEGINNING, None, ESTABLISHED)
+
+    # ------------------------------------------------------------------ state changes
+    def track_of(self, org_id: str) -> Track | None:
+        return self.tracks.data.get(org_id)
+
+    def kid_set(self, parent: str) -> set[str]:
+        s = self.kids.own(parent)
+        if s is None:
+            s = set()
+            self.kids.put(parent, s)
+        return s
+
+    def kids_discard(self, parent: str, org_id: str) -> None:
+        s = self.kids.data.get(parent)
+        if s is not None and org_id in s:
+            self.kid_set(parent).discard(org_id)
+
+    def set_value(
+        self, org: Org, t: dt.date, d: Decision | None, changed: tuple[str, ...]
+    ) -> None:
+        oid = org.id
+        track = self.tracks.own(oid)
+        if track is None:
+            track = Track()
+            self.tracks.put(oid, track)
+        track.record(t, org, d, changed)
+        old = self.current.get(oid)
+        old_parent = None if old is None else old.parent
+        if old is None or old_parent != org.parent:
+            if old_parent is not None:
+                self.kids_discard(old_parent, oid)
+            if org.parent is not None:
+                self.kid_set(org.parent).add(oid)
+        self.current[oid] = org
+
+    def end_org(self, org_id: str, t: dt.date, d: Decision) -> None:
+        track = self.tracks.own(org_id)
+        assert track is not None
+        if len(track.starts) > 1 and track.starts[-1] == t:
+            # changed and ended on the same day: the change never held for a whole day, so
+            # it leaves no (empty) version behind
+            track.drop_last()
+        track.end, track.end_by = t, d
+        org = self.current.pop(org_id)
+        if org.parent is not None:
+            self.kids_discard(org.parent, org_id)
+
+    def add_mandate(self, org_id: str, item: MandateItem) -> None:
+        lst = self.mandate_items.own(org_id)
+        if lst is None:
+            self.mandate_items.put(org_id, [item])
+        else:
+            lst.append(item)
+
+    def add_composition(self, org_id: str, item: CompositionItem) -> None:
+        lst = self.composition_items.own(org_id)
+        if lst is None:
+            self.composition_items.put(org_id, [item])
+        else:
+            lst.append(item)
+
+    def mandate_now(self, org_id: str, t: dt.date) -> Mandate:
+        return fold_mandate(self.mandate_items.data.get(org_id, ()), t, self.ix.in_force)
+
+    # ------------------------------------------------------------------ checks
+    def alive(self, org_id: str, t: dt.date, where: Item, what: str = "organisation") -> Org:
+        org = self.current.get(org_id)
+        if org is not None:
+            return org
+        return rules.alive(self.current, self.track_of, self.known_ids, org_id, t, where, what)
+
+    def check_new(self, org: Org, t: dt.date, where: Item) -> None:
+        rules.check_new_id(self.tracks.data.get(org.id), org, t, where)
+        if org.parent is not None:
+            self.alive(org.parent, t, where, "parent")
+
+    # ------------------------------------------------------------------ the days
+    def replay(self, start: int) -> None:
+        ix = self.ix
+        days, end_of, dispatch = ix.days, ix.end_of, _DISPATCH
+        for t in ix.day_list[start:]:
+            # in force on t (an item is never dated before its decision takes effect)
+            active = [it for it in days[t] if (end := end_of[id(it[0])]) is None or t < end]
+            if not active:
+                continue
+            skip = None
+            if active[0][0] is not active[-1][0]:
+                active = rules.day_order(active)
+                skip = rules.same_day_claims(t, active, self.current, self.fail)
+            elif len(active) > 1:
+                active = rules.day_order(active)
+            ended: list[tuple[str, Decision]] = []
+            for it in active:
+                d, i, e = it
+                if skip and (id(d), i) in skip:
+                    continue
+                try:
+                    dispatch[type(e)](self, e, d, t, it, ended)
+                except DecisionError as err:
+                    self.fail(err, it)
+            if self.merged:
+                self.merged.clear()
+            if ended:
+                self.check_orphans(t, ended)
+
+    def check_orphans(self, t: dt.date, ended: list[tuple[str, Decision]]) -> None:
+        for org_id, d in ended:
+            for child in sorted(self.kids.data.get(org_id, ())):
+                if child in self.current:
+                    self.fail(
+                        NotAliveError(
+                            f"ends {org_id!r} on {t} while its unit {child!r} is still alive "
+                            "under it (move or dissolve the unit on the same day)",
+                            decision=str(d.ref),
+                            org_id=child,
+                            on=t,
+                        ),
+                        ids=(org_id,),
+                    )
+
+    # ------------------------------------------------------------------ effects
+    def apply_establish(
+        self, e: Establish, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        self.check_new(e.org, t, where)
+        self.set_value(e.org, t, d, ESTABLISHED)
+
+    def apply_rename(
+        self, e: Rename, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        cur = self.alive(e.org_id, t, where)
+        short = cur.short_names if e.short_names is None else e.short_names
+        changed = _changed(cur.name != e.name, cur.short_names != short)
+        if changed:
+            self.set_value(evolver(type(cur), _RENAMED)(cur, e.name, short), t, d, changed)
+
+    def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
+        cur = self.alive(e.org_id, t, where)
+        if e.parent is not None:
+            self.alive(e.parent, t, where, "parent")
+            p: str | None = e.parent
+            while p is not None:
+                if p == e.org_id:
+                    raise HierarchyCycleError(
+                        f"moving {e.org_id!r} under {e.parent!r} makes it its own ancestor",
+                        org_id=e.org_id,
+                        on=t,
+                        **rules.ctx(where),
+                    )
+                # an ancestor may have ended already when validate() goes on after an
+                # orphan error: the chain stops there (an ended body cannot be moved)
+                above = self.current.get(p)
+                p = above.parent if above is not None else None
+        if cur.parent != e.parent:
+            self.set_value(evolver(type(cur), _MOVED)(cur, e.parent), t, d, _MOVED)
+
+    def apply_dissolve(
+        self, e: Dissolve, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        self.alive(e.org_id, t, where)
+        self.end_org(e.org_id, t, d)
+        ended.append((e.org_id, d))
+
+    def apply_transfer(
+        self, e: TransferFunctions, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        self.alive(e.from_org, t, where)
+        self.alive(e.to_org, t, where)
+        have = self.mandate_now(e.from_org, t).items()
+        if have:
+            rules.require_held(
+                e.from_org, have, e.mandate.items(), verb="transfers", t=t, where=where
+            )
+        self.add_mandate(e.from_org, (t, "delta", (Mandate.EMPTY, e.mandate), d))
+        self.add_mandate(e.to_org, (t, "delta", (e.mandate, Mandate.EMPTY), d))
+
+    def apply_set_mandate(
+        self, e: SetMandate, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        self.alive(e.org_id, t, where)
+        self.add_mandate(e.org_id, (t, "set", e.mandate, d))
+
+    def apply_amend(
+        self, e: AmendMandate, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        self.alive(e.org_id, t, where)
+        if not e.remove.is_empty:  # removing nothing needs no check
+            have = self.mandate_now(e.org_id, t).items()
+            rules.require_held(e.org_id, have, e.remove.items(), verb="removes", t=t, where=where)
+        self.add_mandate(e.org_id, (t, "amend", (e.add, e.remove), d))
+
+    def apply_composition(
+        self, e: SetComposition, d: Decision, t: dt.date, where: Item, ended: list[Any]
+    ) -> None:
+        org = self.alive(e.org_id, t, where)
+        if not isinstance(org, Committee):
+            raise InvalidEffectError(
+                f"sets a composition for {e.org_id!r}, which is not a Committee",
+                org_id=e.org_id,
+                on=t,
+                **rules.ctx(where),
+            )
+        current = self.current
+        for m in e.members:
+            if m.post.org_id not in current:
+                self.alive(m.post.org_id, t, where, f"organisation of post '{m.post.title}'")
+        self.add_composition(e.org_id, (t, e.members, d))
+
+    def apply_merge(
+        self, e: Merge, d: Decision, t: dt.date, where: Item, ended: list[tuple[str, Decision]]
+    ) -> None:
+        sources: list[str] = []  # those not merged already today into the same body
+        for s in e.sources:
+            prev = self.merged.get(s)
+            if prev is not None and s not in self.current:
+                if prev[0] != e.into:
+                    raise ConflictError(
+                        f"merges {s!r} into {e.into!r} on {t}, while {prev[1].ref} effect "
+                        f"#{prev[2]} merges it into {prev[0]!r}, and neither supersedes the "
+                        "other",
+                        org_id=s,
+                        on=t,
+                        **rules.ctx(where),
+                    )
+                continue
+            self.alive(s, t, where, "merge source")
+            sources.append(s)
+        establish = e.establish
+        if establish is not None and self.current.get(e.into) == establish and (
+            (track := self.tracks.data.get(e.into)) is not None and track.starts[0] == t
+        ):
+            establish = None  # established today by another merge, with the same value
+        if establish is not None:
+            self.check_new(establish, t, where)
+        else:
+            self.alive(e.into, t, where, "merge target")
+        for ps in e.posts:
+            if ps.old.org_id not in e.sources or ps.new.org_id != e.into:
+                raise InvalidEffectError(
+                    f"post succession {ps.old} → {ps.new} must go from a source to {e.into!r}",
+                    **rules.ctx(where),
+                )
+        shared = [s for s in e.sources if s not in sources]
+        combined = {s: self.combined_posts(s, e, where) for s in shared}
+        if establish is not None:
+            self.set_value(establish, t, d, ESTABLISHED)
+        for s, posts in combined.items():
+            old = self.successions[s]
+            self.successions[s] = attrs.evolve(old, posts=posts)
+        for s in sources:
+            rest = self.mandate_now(s, t)
+            if not rest.is_empty:
+                self.add_mandate(e.into, (t, "delta", (rest, Mandate.EMPTY), d))
+            self.end_org(s, t, d)
+            ended.append((s, d))
+            own = tuple(ps for ps in e.posts if ps.old.org_id == s)
+            self.successions[s] = Succession(t, (e.into,), d, own)
+            self.merged[s] = (e.into, d, where[1])
+
+    def combined_posts(self, s: str, e: Merge, where: Item) -> tuple[PostSuccession, ...]:
+        """The post successions of source *s*, merged twice today: both merges' together,
+        or a conflict when they send one post to two different posts."""
+        have = {ps.old: ps for ps in self.successions[s].posts}
+        for ps in e.posts:
+            if ps.old.org_id != s:
+                continue
+            prev = have.get(ps.old)
+            if prev is not None and prev.new != ps.new:
+                raise ConflictError(
+                    f"makes {ps.new} the successor of {ps.old}, while "
+                    f"{self.successions[s].decision.ref} makes it {prev.new}",
+                    org_id=s,
+                    **rules.ctx(where),
+                )
+            have[ps.old] = ps
+        return tuple(have.values())
+
+    def apply_split(
+        self, e: Split, d: Decision, t: dt.date, where: Item, ended: list[tuple[str, Decision]]
+    ) -> None:
+        self.alive(e.source, t, where, "split source")
+        for part in e.parts:
+            if part.establish is not None:
+                self.check_new(part.establish, t, where)
+            else:
+                self.alive(part.org_id, t, where, "split part")
+        owner: dict[tuple[str, ...], str] = {}
+        for part in e.parts:
+            for item in part.mandate.items():
+                if item in owner:
+                    raise InvalidEffectError(
+                        f"{rules.show_items({item})} is given to both {owner[item]!r} and "
+                        f"{part.org_id!r}",
+                        org_id=e.source,
+                        on=t,
+                        **rules.ctx(where),
+                    )
+                owner[item] = part.org_id
+        have = self.mandate_now(e.source, t).items()
+        if have:
+            rules.require_held(e.source, have, owner, verb="gives away", t=t, where=where)
+            unassigned = have - set(owner)
+            if e.dissolve_source and unassigned:
+                raise InvalidEffectError(
+                    f"does not say which part takes {rules.show_items(unassigned)}",
+                    org_id=e.source,
+                    on=t,
+                    **rules.ctx(where),
+                )
+        for part in e.parts:
+            if part.establish is not None:
+                self.set_value(part.establish, t, d, ESTABLISHED)
+            self.add_mandate(part.org_id, (t, "delta", (part.mandate, Mandate.EMPTY), d))
+            if not e.dissolve_source:
+                self.add_mandate(e.source, (t, "delta", (Mandate.EMPTY, part.mandate), d))
+        if e.dissolve_source:
+            self.end_org(e.source, t, d)
+            ended.append((e.source, d))
+            self.successions[e.source] = Succession(
+                t,
+                tuple(p.org_id for p in e.parts),
+                d,
+                shares=tuple((p.org_id, p.mandate) for p in e.parts),
+            )
+
+
+def _changed(name: bool, short: bool) -> tuple[str, ...]:
+    if name and short:
+        return _RENAMED
+    if name:
+        return ("name",)
+    return ("short_names",) if short else ()
+
+
+def _subjects(e: Effect) -> tuple[str, ...]:
+    """The organisations whose own state *e* changes (law 11: a failed *e* leaves them
+    other than the data says)."""
+    if isinstance(e, Rename | Move | SetMandate | AmendMandate | SetComposition):
+        return (e.org_id,)
+    if isinstance(e, TransferFunctions):
+        return (e.from_org, e.to_org)
+    if isinstance(e, Merge):
+        return (e.into,)
+    return ()
+
+
+#: How each effect class is applied.
+_DISPATCH: dict[type, Callable[..., None]] = {
+    Establish: Replay.apply_establish,
+    Rename: Replay.apply_rename,
+    Move: Replay.apply_move,
+    Dissolve: Replay.apply_dissolve,
+    Merge: Replay.apply_merge,
+    Split: Replay.apply_split,
+    TransferFunctions: Replay.apply_transfer,
+    SetMandate: Replay.apply_set_mandate,
+    AmendMandate: Replay.apply_amend,
+    SetComposition: Replay.apply_composition,
+}

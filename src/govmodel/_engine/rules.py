@@ -1,0 +1,262 @@
+"""The rules of one day of the replay (laws 3, 5 and 6), private.
+
+* **Order** (law 5): on one day, an effect that brings an organisation into being applies
+  before every effect that refers to it, and an effect that ends an organisation applies
+  after every other effect that refers to it, whatever the decisions' signing dates, issuer
+  ids or the effects' positions; among independent effects the order is the decisions'
+  (signed_on, issuer, number), then the position. Effects that depend on each other in a
+  circle keep that order.
+* **Claims** (law 5): two decisions that set one attribute of one organisation to different
+  results on the same day, neither superseding the other, are a
+  :class:`~govmodel.errors.ConflictError` naming both; the same result claimed twice is no
+  conflict (the second claim of an event is skipped). Results are compared, not raw claims: a
+  rename that omits ``short_names`` keeps the current ones.
+* **Validity** (law 6): the checks every effect makes before it changes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from govmodel._engine.track import BEGINNING, Item, Org, Track
+from govmodel.decisions import Decision
+from govmodel.effects import (
+    AmendMandate,
+    Dissolve,
+    Effect,
+    Establish,
+    Event,
+    Merge,
+    Move,
+    Rename,
+    SetComposition,
+    SetMandate,
+    Split,
+    TransferFunctions,
+)
+from govmodel.errors import (
+    ConflictError,
+    DecisionError,
+    DuplicateOrganisationError,
+    InvalidEffectError,
+    NotAliveError,
+    UnknownOrganisationError,
+)
+
+__all__ = [
+    "alive",
+    "check_new_id",
+    "ctx",
+    "day_order",
+    "require_held",
+    "same_day_claims",
+    "show_items",
+]
+
+
+def ctx(where: Item) -> dict[str, Any]:
+    """The error context of a scheduled effect: decision, effect index and type."""
+    d, i, e = where
+    return {"decision": str(d.ref), "effect_index": i, "effect_type": type(e).__name__}
+
+
+# --------------------------------------------------------------------------- order
+def day_order(items: list[Item]) -> list[Item]:
+    """*items* (in decision order, then position) in dependency order (law 5).
+
+    Runtime: O(n) when nothing on the day creates or ends an organisation another effect of
+    the day names; else O((n + r) log n) for r references.
+    """
+    if len(items) < 2:
+        return items
+    makers: dict[str, int] = {}
+    enders: dict[str, list[int]] = {}
+    for k, (_, _, e) in enumerate(items):
+        for x in e.creates():
+            makers.setdefault(x, k)
+        for x in e.ends_ids():
+            enders.setdefault(x, []).append(k)
+    if not makers and not enders:
+        return items
+    after: list[list[int]] = [[] for _ in items]  # k -> items that must come after k
+    needs = [0] * len(items)
+    for k, (_, _, e) in enumerate(items):
+        for x in dict.fromkeys(e.org_ids()):
+            m = makers.get(x)
+            if m is not None and m != k:
+                after[m].append(k)
+                needs[k] += 1
+            for j in enders.get(x, ()):
+                if j not in (k, m) and k != makers.get(x, -1):
+                    after[k].append(j)
+                    needs[j] += 1
+    ready = [k for k in range(len(items)) if needs[k] == 0]
+    heapq.heapify(ready)
+    done = [False] * len(items)
+    out: list[Item] = []
+    while len(out) < len(items):
+        if ready:
+            k = heapq.heappop(ready)
+            if done[k]:
+                continue
+        else:  # a circle of dependencies: the first remaining effect goes first
+            k = next(i for i in range(len(items)) if not done[i])
+        done[k] = True
+        out.append(items[k])
+        for j in after[k]:
+            needs[j] -= 1
+            if needs[j] == 0 and not done[j]:
+                heapq.heappush(ready, j)
+    return out
+
+
+# --------------------------------------------------------------------------- claims
+Claim = tuple[tuple[str, str], object]
+
+
+def _rename_claim(e: Rename, current: Mapping[str, Org]) -> list[Claim]:
+    short = e.short_names
+    if short is None:  # "keep": the result is the current short names
+        cur = current.get(e.org_id)
+        short = None if cur is None else cur.short_names
+    return [((e.org_id, "name"), (e.name, short))]
+
+
+def _merge_claims(e: Merge, current: Mapping[str, Org]) -> list[Claim]:
+    # The sources' ends are settled by the replay itself (a source merged twice into one
+    # body is merged once; into two bodies, a conflict): see Replay.apply_merge.
+    if e.establish is None:
+        return []
+    return [((e.into, "existence"), ("established", e.establish))]
+
+
+def _split_claims(e: Split, current: Mapping[str, Org]) -> list[Claim]:
+    out: list[Claim] = [
+        ((p.org_id, "existence"), ("established", p.establish))
+        for p in e.parts
+        if p.establish is not None
+    ]
+    if e.dissolve_source:
+        out.append(((e.source, "existence"), ("split", e.parts)))
+    return out
+
+
+def _none(e: Effect, current: Mapping[str, Org]) -> list[Claim]:
+    return []
+
+
+#: The (organisation, attribute) pairs an effect sets, with the result it sets them to.
+CLAIMS: dict[type, Callable[[Any, Mapping[str, Org]], list[Claim]]] = {
+    Establish: lambda e, c: [((e.org.id, "existence"), ("established", e.org))],
+    Dissolve: lambda e, c: [((e.org_id, "existence"), ("dissolved",))],
+    Rename: _rename_claim,
+    Move: lambda e, c: [((e.org_id, "parent"), e.parent)],
+    Merge: _merge_claims,
+    Split: _split_claims,
+    SetMandate: lambda e, c: [((e.org_id, "mandate"), e.mandate)],
+    SetComposition: lambda e, c: [((e.org_id, "composition"), e.members)],
+    TransferFunctions: _none,
+    AmendMandate: _none,
+}
+
+
+def same_day_claims(
+    t: dt.date,
+    active: Iterable[Item],
+    current: Mapping[str, Org],
+    fail: Callable[[DecisionError], None],
+) -> set[tuple[int, int]]:
+    """The effects of one day to skip: a repeated claim of an event, or a conflicting one
+    (reported through *fail*, naming both decisions)."""
+    claims: dict[tuple[str, str], tuple[object, Decision, int]] = {}
+    skip: set[tuple[int, int]] = set()
+    for d, i, e in active:
+        for key, value in CLAIMS[type(e)](e, current):
+            prev = claims.get(key)
+            if prev is None or prev[1] is d:
+                claims[key] = (value, d, i)
+            elif prev[0] == value:
+                if isinstance(e, Event) and not isinstance(e, Merge):
+                    skip.add((id(d), i))
+            else:
+                skip.add((id(d), i))
+                fail(
+                    ConflictError(
+                        f"sets the {key[1]} of {key[0]!r} on {t} differently from "
+                        f"{prev[1].ref} effect #{prev[2]}, and neither supersedes the other",
+                        decision=str(d.ref),
+                        effect_index=i,
+                        effect_type=type(e).__name__,
+                        org_id=key[0],
+                        on=t,
+                    )
+                )
+    return skip
+
+
+# --------------------------------------------------------------------------- validity
+def alive(  # noqa: PLR0917 - the replay's state, passed apart to keep this module pure
+    current: Mapping[str, Org],
+    tracks: Callable[[str], Track | None],
+    known_ids: Iterable[str] | frozenset[str] | set[str],
+    org_id: str,
+    t: dt.date,
+    where: Item,
+    what: str = "organisation",
+) -> Org:
+    """The value of *org_id* alive on *t*, or the error that says why it is not."""
+    org = current.get(org_id)
+    if org is not None:
+        return org
+    track = tracks(org_id)
+    if track is None and org_id not in known_ids:
+        raise UnknownOrganisationError(
+            f"unknown {what} {org_id!r} on {t}", org_id=org_id, on=t, **ctx(where)
+        )
+    if track is None:
+        reason = f"{what} {org_id!r} is not alive on {t}: it is established only later"
+    else:
+        by = f" by {track.end_by.ref}" if track.end_by is not None else ""
+        reason = f"{what} {org_id!r} is not alive on {t}: it ended on {track.end}{by}"
+    raise NotAliveError(reason, org_id=org_id, on=t, **ctx(where))
+
+
+def check_new_id(track: Track | None, org: Org, t: dt.date, where: Item) -> None:
+    """Refuse an id already in use (*track* is what the id holds so far)."""
+    if track is not None:
+        born = None if track.starts[0] == BEGINNING else track.starts[0]
+        raise DuplicateOrganisationError(
+            f"organisation {org.id!r} already exists (established "
+            f"{born or 'in the first states'})",
+            org_id=org.id,
+            on=t,
+            **ctx(where),
+        )
+
+
+def require_held(
+    org_id: str,
+    have: frozenset[tuple[str, ...]],
+    wanted: Iterable[tuple[str, ...]],
+    *,
+    verb: str,
+    t: dt.date,
+    where: Item,
+) -> None:
+    """Raise unless every mandate item in *wanted* is among *have* (what *org_id* holds)."""
+    missing = set(wanted) - have
+    if missing:
+        raise InvalidEffectError(
+            f"{verb} {show_items(missing)} which {org_id!r} does not hold on {t}",
+            org_id=org_id,
+            on=t,
+            **ctx(where),
+        )
+
+
+def show_items(items: Iterable[tuple[str, ...]]) -> str:
+    """Mandate items as a sorted, readable list."""
+    return ", ".join(sorted(f"{i[0]} {' / '.join(repr(x) for x in i[1:])}" for i in items))

@@ -1,0 +1,71 @@
+"""Copy-on-write maps: the replay's mutable state over an older, never-changed one (private).
+
+A full build starts from nothing and owns everything it makes. An incremental build
+(:mod:`govmodel._engine.incremental`) starts from an older index whose structures other
+timelines still read, so it must never change them: each :class:`CowMap` starts as a
+shallow copy of the old map and copies a value (a track, a child set, a provision list) the
+first time it is changed — the model is pyrsistent's *evolver*. This one class replaces
+hand-kept "do I own this yet?" sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+__all__ = ["CowMap"]
+
+
+class CowMap(Generic[K, V]):
+    """A dict over a base that it never changes: values are copied before their first change.
+
+    Args:
+        base: the map to start from (None: start empty and own everything).
+        copy: how to copy a value of the base before changing it.
+    """
+
+    __slots__ = ("_copy", "_owned", "data")
+
+    def __init__(self, base: dict[K, V] | None, copy: Callable[[V], V]) -> None:
+        self.data: dict[K, V] = {} if base is None else base.copy()
+        self._copy = copy
+        # None: nothing is shared (a full build), so every value may be changed in place
+        self._owned: set[K] | None = None if base is None else set()
+
+    def get(self, key: K) -> V | None:
+        """The value at *key*, read only (it may be shared with the base)."""
+        return self.data.get(key)
+
+    def own(self, key: K) -> V | None:
+        """The value at *key*, safe to change: copied from the base first if it is shared."""
+        v = self.data.get(key)
+        owned = self._owned
+        if v is None or owned is None or key in owned:
+            return v
+        v = self.data[key] = self._copy(v)
+        owned.add(key)
+        return v
+
+    def put(self, key: K, value: V) -> None:
+        """Set *key* to a value this map owns."""
+        self.data[key] = value
+        if self._owned is not None:
+            self._owned.add(key)
+
+    def drop(self, key: K) -> None:
+        """Remove *key* (the base keeps it)."""
+        if self.data.pop(key, None) is not None and self._owned is not None:
+            self._owned.add(key)
+
+    def changed(self) -> Iterator[K]:
+        """The keys set, copied or dropped since the start (every key, for a full build)."""
+        return iter(self.data if self._owned is None else tuple(self._owned))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def __len__(self) -> int:
+        return len(self.data)
