@@ -84,8 +84,7 @@ def test_seed_004_establishment_and_rename(timelines):
 # Floors actually reached on the five seeds (see docs/extract.md): precision and recall are
 # 1.0 for every kind but mandate, whose recall is 10 of 29 (the 14 fields of seed 004 and the
 # committee's own mandate are not read).
-FLOORS = {k: (1.0, 1.0) for k in ("decision", "signed", "effective", "supersedes", "rename",
-                                  "establish", "composition")}
+FLOORS = dict.fromkeys(("decision", "signed", "effective", "supersedes", "rename", "establish", "composition"), (1.0, 1.0))
 FLOORS["mandate"] = (1.0, 0.34)
 
 

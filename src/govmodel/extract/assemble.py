@@ -16,7 +16,7 @@ from govmodel import vn
 from govmodel.errors import GovModelError, InvalidValueError
 from govmodel.extract.build import Builder
 from govmodel.extract.dates import ClauseKind, find_clauses
-from govmodel.extract.documents import find_mentions
+from govmodel.extract.documents import Mention, find_mentions
 from govmodel.extract.documents_state import DocState, Role, group_mentions, issuer_phrase, role_of
 from govmodel.extract.model import Citation, Draft, DraftItem, ItemKind
 from govmodel.extract.names import province_of
@@ -149,8 +149,7 @@ def _documents(prepared: Prepared, published: dt.date | None) -> list[DocState]:
                 doc.recent = True
             if m.heading:
                 _heading(prepared, m.end, doc)
-        _sentence_dates(prepared, sentence, [owner[i] for i in inside],
-                        [mentions[i] for i in inside], reference)
+        _sentence_dates(prepared, sentence, [owner[i] for i in inside], reference)
         try:
             full = [d.date for d in vn.find_dates(sentence.text) if not d.partial]
         except GovModelError:
@@ -175,7 +174,6 @@ def _heading(prepared: Prepared, pos: int, doc: DocState) -> None:
 
 
 def _sentence_dates(prepared: Prepared, sentence: Sentence, docs: list[DocState],
-                    mentions: list[gm.vn.DocumentReference] | list[object],
                     reference: dt.date | None) -> None:
     """"Ngày D, … ký/thành lập theo Quyết định …": a date for the one undated document."""
     undated = [d for d in docs if d.signed_on is None]
@@ -198,12 +196,9 @@ def _sentence_dates(prepared: Prepared, sentence: Sentence, docs: list[DocState]
     doc.signed_at = (sentence.start + d.start, sentence.start + d.end)
 
 
-def _effective(prepared: Prepared, mentions: tuple[object, ...] | tuple[gm.vn.DocumentReference,
-               ...], owner: dict[int, DocState], published: dt.date | None) -> None:
+def _effective(prepared: Prepared, ms: tuple[Mention, ...], owner: dict[int, DocState],
+               published: dt.date | None) -> None:
     """Effective, operational and deadline clauses, bound to their documents."""
-    from govmodel.extract.documents import Mention  # noqa: PLC0415 - typing only
-
-    ms = [m for m in mentions if isinstance(m, Mention)]
     primary_at: list[tuple[int, DocState]] = sorted(
         {id(d): (d.first.start, d) for i, d in owner.items() if d.primary}.values(),
         key=lambda x: x[0],

@@ -9,6 +9,7 @@ never an effect.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -21,7 +22,7 @@ from govmodel.extract.composition import find_seats
 from govmodel.extract.documents_state import DocState, Role
 from govmodel.extract.lists import names_in
 from govmodel.extract.mandate import find_additions
-from govmodel.extract.model import Citation, Draft, DraftDecision, DraftItem, ItemKind
+from govmodel.extract.model import Citation, Draft, DraftItem, ItemKind
 from govmodel.extract.names import display_name, kind_of, province_of
 from govmodel.extract.resolve import Resolution, Resolver, first_state
 from govmodel.extract.text import Prepared, Sentence
@@ -131,13 +132,13 @@ class Builder:
                 key = vn.fold(display_name(it.name))
                 self.committee = renamed.get(key) or self._resolve(it.name).id
 
-    def _item(self, kind: ItemKind, summary: str, start: int, end: int, conf: float,
+    def _item(self, kind: ItemKind, summary: str, span: tuple[int, int], *, conf: float,
               doc: int | None, effect: gm.Effect | None, amb: list[str]) -> None:
         if doc is None:
             amb = [*amb, "no decision named for this change"]
             conf *= 0.5
             effect = None
-        item = DraftItem(kind=kind, summary=summary, citation=self.cite(start, end),
+        item = DraftItem(kind=kind, summary=summary, citation=self.cite(*span),
                          confidence=round(conf, 2), ambiguities=tuple(amb), decision=doc,
                          effect=effect)
         self.effects.append((doc, effect, item))
@@ -181,8 +182,8 @@ class Builder:
                     ItemKind.DISSOLVE
                 for extra in names[1:]:
                     other = self._resolve(extra)
-                    self._item(ItemKind.DISSOLVE, f"dissolve {other.id}", c.start, c.end, 0.8,
-                               doc, gm.Dissolve(org_id=other.id), [])
+                    self._item(ItemKind.DISSOLVE, f"dissolve {other.id}", (c.start, c.end),
+                               conf=0.8, doc=doc, effect=gm.Dissolve(org_id=other.id), amb=[])
             elif c.kind is ChangeKind.TRANSFER:
                 a, b = self._resolve(names[0]), self._resolve(targets[0])
                 effect = gm.TransferFunctions(from_org=a.id, to_org=b.id,
@@ -198,7 +199,7 @@ class Builder:
             summary = f"{c.kind.value}: {', '.join(names)} → {', '.join(targets)}"
             kind = ItemKind(c.kind.value)
             effect = None
-        self._item(kind, summary, c.start, c.end, 0.85, doc, effect, amb)
+        self._item(kind, summary, (c.start, c.end), conf=0.85, doc=doc, effect=effect, amb=amb)
 
     def _parent(self, name: str) -> str | None:
         if kind_of(name) != "department":
@@ -234,10 +235,8 @@ class Builder:
             return name
         official = self.names.get(res.id, res.name)
         if res.known and self.resolver.timeline is not None:
-            try:
+            with contextlib.suppress(gm.GovModelError):
                 official = self.resolver.timeline.history(res.id)[-1].value.name
-            except gm.GovModelError:
-                pass
         place = province_of(official)
         m = re.search(r"\s((?:tỉnh|thành phố)\s+\S.*)$", official)
         if place and m and kind_of(name) in ("department", "committee", "peoples_committee"):

@@ -66,7 +66,9 @@ class Change:
 
 
 _THANH = re.compile(r"\s+thanh\s+(?!pho\b|vien\b|lap\b|uy\b|phan\b|cong\b)")
-_END = re.compile(r"\s+(?:tai|theo|ke tu|tu ngay|ke tu ngay|nham|de|do|voi|trong|tren co so)\s|[.;:(]")
+_END = re.compile(
+    r"\s+(?:tai|theo|ke tu|tu ngay|ke tu ngay|nham|de|do|voi|trong|tren co so)\s|[.;:(]"
+)
 
 
 def _list_after(prepared: Prepared, pos: int, end: int) -> list[ListItem] | None:

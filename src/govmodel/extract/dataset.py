@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 import govmodel as gm
 from govmodel.errors import GovModelError
 from govmodel.serialize import Dataset, dumps, loads
@@ -37,7 +39,7 @@ def draft_to_dataset(draft: Draft, *, name: str, title: str | None,
         decisions.append(d)
     orgs = list(draft.organisations)
     base = Dataset(name=name, title=title or _title(draft), extends=extends, notes=(),
-                   organisations=orgs, decisions=())
+                   organisations=tuple(orgs), decisions=())
     kept: list[gm.Decision] = []
     pending = sorted(decisions, key=lambda d: d.sort_key())
     reasons: dict[int, str] = {}
@@ -69,10 +71,9 @@ def _holds(tl: gm.Timeline, d: gm.Decision) -> bool:
     return True
 
 
-def _evolve(ds: Dataset, **changes: object) -> Dataset:
-    import attrs  # noqa: PLC0415
-
-    return attrs.evolve(ds, **changes)
+def _evolve(ds: Dataset, *, decisions: tuple[gm.Decision, ...], notes: tuple[str, ...],
+            sources: tuple[gm.Source, ...] = ()) -> Dataset:
+    return attrs.evolve(ds, decisions=decisions, notes=notes, sources=sources)
 
 
 def _title(draft: Draft) -> str:

@@ -156,7 +156,7 @@ def issuer_phrase(prepared: Prepared, sentence: Sentence, m: Mention, role: str
     if role != Role.MADE:
         return None, None
     verb = re.compile(r"(?:\s+(?:vua|da|moi|cung))?\s+(?:ky|ban hanh|thong qua|phe duyet)")
-    found = [v for v in verb.finditer(prepared.flat, sentence.start, m.start)]
+    found = list(verb.finditer(prepared.flat, sentence.start, m.start))
     if not found:
         return None, None
     best = None

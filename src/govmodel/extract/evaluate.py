@@ -55,7 +55,9 @@ def _key(org_id: str, names: Mapping[str, str], by: str) -> str:
 
 
 def _effect_facts(effect: gm.Effect, names: Mapping[str, str], by: str) -> list[tuple[str, Fact]]:
-    k = lambda i: _key(i, names, by)  # noqa: E731
+    def k(org_id: str) -> str:
+        return _key(org_id, names, by)
+
     if isinstance(effect, gm.Rename):
         return [("rename", (k(effect.org_id), vn.fold(effect.name)))]
     if isinstance(effect, gm.Establish):

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+import attrs
+
 import govmodel as gm
 from govmodel import vn
 from govmodel.extract.documents_state import DocState, Role
@@ -44,7 +46,7 @@ def _reconcile(b: Builder) -> list[_Rename]:
                 ambiguities=("the text does not name the bodies renamed",), decision=pend.doc,
             )))
             continue
-        for r, new in zip(group, pend.news):
+        for r, new in zip(group, pend.news, strict=False):
             if r.name and vn.fold(r.name) != vn.fold(new):
                 r.ambiguities.append(f"the text also names it {r.name!r}; the first statement's "
                                      f"{new!r} is kept")
@@ -118,9 +120,9 @@ def _title(b: Builder, doc: DocState) -> str:
     for m in doc.mentions:
         s = b.p.sentence_at(m.start)
         t = re.compile(r"\s+(?:ve viec|quy dinh chuc nang)\s").search(b.p.flat, m.end, s.end)
-        if t and not any(m.end < o.start < t.start() for d in b.docs for o in d.mentions):
-            if t.start() - m.end < 80:
-                return b.p.nfc[t.start():s.end].strip(" .;")
+        if t and t.start() - m.end < 80 and not any(
+                m.end < o.start < t.start() for d in b.docs for o in d.mentions):
+            return b.p.nfc[t.start():s.end].strip(" .;")
     return ""
 
 
@@ -130,22 +132,23 @@ def finish(b: Builder) -> Draft:
     notes: list[str] = []
     per_doc: dict[int, list[gm.Effect]] = {}
     items: list[DraftItem] = []
+    rename: gm.Effect
     for r in renames:
         if r.name is None:
             items.append(DraftItem(kind=ItemKind.RENAME, summary=f"rename {r.org.id}: new name "
                                    "not given", citation=r.citation, confidence=0.3,
                                    ambiguities=("the new name is not given",), decision=r.doc))
             continue
-        effect = gm.Rename(org_id=r.org.id, name=r.name,
+        rename = gm.Rename(org_id=r.org.id, name=r.name,
                            short_names=tuple(dict.fromkeys(r.shorts)) or None)
         if r.doc is not None:
-            per_doc.setdefault(r.doc, []).append(effect)
+            per_doc.setdefault(r.doc, []).append(rename)
         items.append(DraftItem(
             kind=ItemKind.RENAME, summary=f"rename {r.org.id} ({r.org.name}) → {r.name}",
             citation=r.citation, confidence=r.confidence if r.doc is not None else r.confidence
             / 2, ambiguities=tuple(dict.fromkeys(r.ambiguities)) + (
                 () if r.doc is not None else ("no decision named for this change",)),
-            decision=r.doc, effect=effect if r.doc is not None else None))
+            decision=r.doc, effect=rename if r.doc is not None else None))
     for doc_i, effect, item in b.effects:
         if doc_i is not None and effect is not None:
             per_doc.setdefault(doc_i, []).append(effect)
@@ -160,7 +163,7 @@ def finish(b: Builder) -> Draft:
         per_doc.setdefault(doc_i, []).append(gm.AmendMandate(
             org_id=org_id, add=gm.Mandate(functions=functions, task_groups=groups)))
         items.extend(i for _, _, i in terms)
-    decisions = [_decision(b, i, doc, per_doc.get(i, []), items, notes)
+    decisions = [_decision(b, i, doc, per_doc.get(i, []), items=items, notes=notes)
                  for i, doc in enumerate(b.docs)]
     decisions = _ends(b, decisions, items, notes)
     for item in items:
@@ -174,7 +177,7 @@ def finish(b: Builder) -> Draft:
                  source=b.source)
 
 
-def _decision(b: Builder, i: int, doc: DocState, effects: list[gm.Effect],
+def _decision(b: Builder, i: int, doc: DocState, effects: list[gm.Effect], *,
               items: list[DraftItem], notes: list[str]) -> DraftDecision:
     issuer, issuer_name, signer = _issuer(b, doc)
     number, assumed = doc.number, False
@@ -192,8 +195,9 @@ def _decision(b: Builder, i: int, doc: DocState, effects: list[gm.Effect],
         effective = signed + dt.timedelta(days=doc.after_days) if signed else None
     known = b.published if signed is None and b.published is not None and doc.primary else None
     if doc.operates_on is not None and effective is not None and doc.operates_on > effective:
-        effects = [e.__class__(**{**_fields(e), "effective_on": doc.operates_on})
-                   if e.family == "event" else e for e in effects]
+        day = doc.operates_on
+        effects = [attrs.evolve(e, effective_on=day) if e.family == "event" else e
+                   for e in effects]
     cit = b.cite(doc.first.start, doc.first.end)
     sources = (b.source,) if b.source else (gm.Source("extracted text", quote=cit.sentence),)
     amb: list[str] = []
@@ -220,9 +224,9 @@ def _decision(b: Builder, i: int, doc: DocState, effects: list[gm.Effect],
                                citation=b.cite(*doc.effective_at), confidence=0.9, decision=i,
                                ambiguities=("the year is read from the context",)
                                if doc.effective_rule == "on_date_partial" else ()))
-    for kind, day in ((ItemKind.OPERATES, doc.operates_on), (ItemKind.DEADLINE, doc.deadline)):
-        if day is not None:
-            items.append(DraftItem(kind=kind, summary=f"{label} {kind.value} {day}",
+    for kind, when in ((ItemKind.OPERATES, doc.operates_on), (ItemKind.DEADLINE, doc.deadline)):
+        if when is not None:
+            items.append(DraftItem(kind=kind, summary=f"{label} {kind.value} {when}",
                                    citation=cit, confidence=0.7, decision=i))
     year = doc.year or (signed.year if signed else None) or (effective.year if effective
                                                                else None)
@@ -233,17 +237,6 @@ def _decision(b: Builder, i: int, doc: DocState, effects: list[gm.Effect],
         known_on=known, operates_on=doc.operates_on, deadline=doc.deadline,
         effects=tuple(effects), primary=doc.primary, sources=sources,
     )
-
-
-def _fields(effect: gm.Effect) -> dict[str, object]:
-    return {f: getattr(effect, f) for f in effect.__slots__ if not f.startswith("__")} | {
-        a: getattr(effect, a) for a in _all_fields(type(effect))}
-
-
-def _all_fields(cls: type) -> list[str]:
-    import attrs  # noqa: PLC0415
-
-    return [a.name for a in attrs.fields(cls)]
 
 
 def _ends(b: Builder, decisions: list[DraftDecision], items: list[DraftItem],
@@ -263,10 +256,10 @@ def _ends(b: Builder, decisions: list[DraftDecision], items: list[DraftItem],
             continue
         d = out[doc_i]
         field = "supersedes" if kind is ItemKind.SUPERSEDES else "repeals"
-        if ref not in getattr(d, field):
-            import attrs  # noqa: PLC0415
-
-            out[doc_i] = attrs.evolve(d, **{field: (*getattr(d, field), ref)})
+        if field == "supersedes" and ref not in d.supersedes:
+            out[doc_i] = attrs.evolve(d, supersedes=(*d.supersedes, ref))
+        elif field == "repeals" and ref not in d.repeals:
+            out[doc_i] = attrs.evolve(d, repeals=(*d.repeals, ref))
     return out
 
 

@@ -47,7 +47,8 @@ def read_list(prepared: Prepared, start: int, end: int) -> list[ListItem] | None
     items: list[ListItem] = []
     shared: str | None = None
     left = 0
-    for a, b in split_list(prepared, start, end):
+    for a0, b0 in split_list(prepared, start, end):
+        a, b = a0, b0
         while b > a and text[b - 1] in " .,;:":
             b -= 1
         while a < b and text[a] in " ,;:":

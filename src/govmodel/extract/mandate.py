@@ -50,7 +50,8 @@ def split_terms(text: str) -> tuple[str, ...]:
             low = low[:at] + token + low[at + len(term):]
     parts = re.split(r",\s*|\s+và\s+", low)
     out = []
-    for part in parts:
+    for raw in parts:
+        part = raw
         for token, term in keep.items():
             part = part.replace(token, term)
         part = re.sub(r"^(?:các|những)\s+", "", part.strip(" .…;:"))

@@ -41,12 +41,20 @@ _HEADS = sorted(
     key=len,
     reverse=True,
 )
-_HEAD_RE = re.compile(r"(?<![\wđ])(?:" + "|".join(re.escape(h.strip()) for h in _HEADS) + r")(?![\wđ])")
+_HEAD_RE = re.compile(
+    r"(?<![\wđ])(?:" + "|".join(re.escape(h.strip()) for h in _HEADS) + r")(?![\wđ])"
+)
 
 # Words that end a name (lower case, diacritics kept).
-_STOP = frozenset(
-    ["được", "đã", "sẽ", "là", "có", "theo", "tại", "của", "vào", "từ", "sang", "trên", "với", "nhằm", "để", "do", "gồm", "bao", "kể", "thuộc", "trực", "trong", "cho", "khi", "nay", "này", "mới", "hiện", "chịu", "cùng", "đồng", "cũng", "vừa", "đi", "làm", "phụ", "giữ", "nhiệm", "chức", "lấy", "sau", "trước", "bên", "ra", "nên", "thì", "mà", "như", "hoặc", "hay", "tiếp", "bằng", "qua", "nhưng", "đến", "tới", "lên", "bị", "phải", "cần", "ở", "đều", "chỉ", "vẫn", "còn", "thêm", "bổ", "quy", "quyết", "ký", "thay", "bãi", "đổi", "hợp", "sáp", "nhập", "giải", "chuyển", "kiện", "thành", "ngày", "tháng", "giai", "tên", "gọi", "cơ", "nơi", "đây", "đó", "các", "những", "mọi", "một", "hai", "ba", "bốn", "trình", "tham", "hướng", "nhận", "xét", "căn", "thực", "thống"]
-)
+_STOP = frozenset(str.split(
+    """được đã sẽ là có theo tại của vào từ sang trên với nhằm để do gồm bao kể thuộc trực
+    trong cho khi nay này mới hiện chịu cùng đồng cũng vừa đi làm phụ giữ nhiệm chức lấy
+    sau trước bên ra nên thì mà như hoặc hay tiếp bằng qua nhưng đến tới lên bị phải cần ở
+    đều chỉ vẫn còn thêm bổ quy quyết ký thay bãi đổi hợp sáp nhập giải chuyển kiện thành
+    ngày tháng giai tên gọi cơ nơi đây đó các những mọi một hai ba bốn trình tham hướng
+    nhận xét căn thực thống
+    """
+))
 # Stop words that still continue a name when followed by one of these words.
 _UNLESS_NEXT = {
     "chuyển": {"đổi"}, "đổi": {"mới", "số"}, "thành": {"phố", "viên"},

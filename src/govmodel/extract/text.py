@@ -25,9 +25,11 @@ MAX_TEXT = 1_000_000
 _VN_LETTERS = frozenset(
     "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 )
-_FUNCTION_WORDS = frozenset(
-    ["cua", "va", "cac", "duoc", "theo", "ngay", "tinh", "quyet", "dinh", "nam", "trong", "voi", "la", "co", "nhung", "nay", "cho", "ve", "thanh", "tren", "dong", "thuc", "hien", "nhiem", "vu", "so", "ban", "uy", "nhan", "dan", "hoi"]
-)
+_FUNCTION_WORDS = frozenset(str.split(
+    """cua va cac duoc theo ngay tinh quyet dinh nam trong voi la co nhung nay cho ve thanh
+    tren dong thuc hien nhiem vu so ban uy nhan dan hoi
+    """
+))
 _BOUNDARY = re.compile(r"\n+|(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=\./\.)\s*")
 _PAGE_DATE = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 
