@@ -137,7 +137,6 @@ class Builder:
         if doc is None:
             amb = [*amb, "no decision named for this change"]
             conf *= 0.5
-            effect = None
         item = DraftItem(kind=kind, summary=summary, citation=self.cite(*span),
                          confidence=round(conf, 2), ambiguities=tuple(amb), decision=doc,
                          effect=effect)

@@ -65,10 +65,36 @@ class Change:
     paired: bool = False
 
 
-_THANH = re.compile(r"\s+thanh\s+(?!pho\b|vien\b|lap\b|uy\b|phan\b|cong\b)")
+_NOT_INTO = r"(?!pho\b|vien\b|lap\b|uy\b|phan\b|cong\b)"
+_THANH = re.compile(rf"\s+thanh\s+{_NOT_INTO}")
+_THANH_ANY = re.compile(rf"(?<=\s)thanh\s+{_NOT_INTO}")
 _END = re.compile(
-    r"\s+(?:tai|theo|ke tu|tu ngay|ke tu ngay|nham|de|do|voi|trong|tren co so)\s|[.;:(]"
+    r"\s+(?:tai|theo|ke tu|tu ngay|ke tu ngay|nham|de|do|trong|tren co so)\s|[.;:(]"
 )
+
+
+def _thanh(p: Prepared, start: int, end: int) -> re.Match[str] | None:
+    """The first " thành " (into) between *start* and *end* that is not part of a name."""
+    for m in _THANH_ANY.finditer(p.flat, start, end):
+        if p.nfc[m.start()].islower():
+            return m
+    return None
+
+
+_GUARD = re.compile(r"(?:viec|de an|tham quyen(?: quyet dinh)?|du kien|de xuat|phuong an cua|"
+                    r"sang kien|khi moi|moi|ngay dau moi)\s*$")
+
+
+def _guarded(p: Prepared, s: Sentence, pos: int) -> bool:
+    """True when a change word is a mention, not an announcement: "việc giải thể", "(được
+    thành lập …", "thẩm quyền quyết định thành lập", a legal basis ("Căn cứ …")."""
+    before = p.flat[max(s.start, pos - 30):pos]
+    if _GUARD.search(before):
+        return True
+    if p.flat[s.start:pos].count("(") > p.flat[s.start:pos].count(")"):
+        return True
+    return p.flat[s.start:s.start + 30].lstrip(" -|").startswith(("can cu", "xet de nghi",
+                                                                   "theo de nghi"))
 
 
 def _list_after(prepared: Prepared, pos: int, end: int) -> list[ListItem] | None:
@@ -93,12 +119,15 @@ def _renames(p: Prepared, s: Sentence) -> list[Change]:
         if m.start() < s.start:
             continue
         after = m.end()
+        if _guarded(p, s, m.start()) and not flat[max(s.start, m.start() - 12):m.start()
+                                                  ].endswith(("kien toan va ", "ve viec ")):
+            continue
         t = _THANH.match(flat, after)
         if t:  # "X (được) đổi tên thành Y"
             olds = names_in(p, s.start, m.start())
             news = _list_after(p, t.end(), s.end)
         else:  # "đổi tên X thành Y"
-            t = _THANH.search(flat, after, s.end)
+            t = _thanh(p, after, s.end)
             olds = _list_after(p, after, t.start() if t else s.end)
             news = _list_after(p, t.end(), s.end) if t else None
         if not olds:
@@ -119,7 +148,7 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
     out: list[Change] = []
     flat = p.flat
     for m in re.finditer(r"\bthanh lap\b", flat[:s.end]):
-        if m.start() < s.start:
+        if m.start() < s.start or _guarded(p, s, m.start()):
             continue
         target: ListItem | None = None
         after = name_at(p, m.end())
@@ -145,9 +174,10 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
                           max(target.end, m.end()), targets=(target,), new_target=True))
     for m in re.finditer(r"\b(?:hop nhat|nhap)\s+(?!.{0,3}tren)", flat[:s.end]):
         if m.start() < s.start or flat[max(0, m.start() - 8):m.start()].endswith(
-                ("sap ", "co so ", "co so hop ")):
+                ("sap ", "co so ", "co so hop ")) or _guarded(p, s, m.start()):
             continue
-        t = re.compile(r"\s+thanh\s+|,?\s+lay ten (?:goi )?la\s+").search(flat, m.end(), s.end)
+        t = _thanh(p, m.end(), s.end) or re.compile(
+            r"[,;]?\s+lay ten (?:goi )?la\s+").search(flat, m.end(), s.end)
         if t is None:
             continue
         sources = read_list(p, m.end(), t.start())
@@ -164,7 +194,8 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
         out.append(Change(ChangeKind.MERGE, m.start(), targets[0].end, sources=tuple(sources),
                           targets=(targets[0],), new_target=True))
     for m in re.finditer(r"\bsap nhap\s+", flat[:s.end]):
-        if m.start() < s.start or flat[max(0, m.start() - 12):m.start()].endswith("co so "):
+        if m.start() < s.start or flat[max(0, m.start() - 12):m.start()].endswith("co so ") \
+                or _guarded(p, s, m.start()):
             continue
         v = re.compile(r"\s+vao\s+").search(flat, m.end(), s.end)
         if v is None:
@@ -180,7 +211,7 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
 def _dissolve(p: Prepared, s: Sentence) -> list[Change]:
     out = []
     for m in re.finditer(r"\bgiai the\s+", p.flat[:s.end]):
-        if m.start() < s.start:
+        if m.start() < s.start or _guarded(p, s, m.start()):
             continue
         items = _list_after(p, m.end(), s.end)
         if items:
@@ -192,6 +223,10 @@ def _dissolve(p: Prepared, s: Sentence) -> list[Change]:
 _TRANSFER = re.compile(
     r"\bchuyen(?: giao| nguyen trang)?\s+(?:cac\s+)?(?:chuc nang|nhiem vu)(?P<what>[^.;]{0,200}?)"
     r"\s+(?:tu|cua)\s+(?=[A-Za-z])"
+)
+_PASSIVE_TRANSFER = re.compile(
+    r"\b(?:chuc nang|nhiem vu)(?P<what>[^.;]{0,160}?\s+cua\s+)[^.;]{2,80}?(?P<to>\s+chuyen"
+    r"(?: giao)?\s+(?:sang|ve|cho)\s+)"
 )
 _MOVE = re.compile(r"\bchuyen\s+(?!chuc nang|nhiem vu|giao|doi)")
 
@@ -214,6 +249,12 @@ def _transfers(p: Prepared, s: Sentence) -> list[Change]:
         fields = tuple(x.strip() for x in re.split(r",\s*|\s+và\s+", what) if x.strip())
         out.append(Change(ChangeKind.TRANSFER, m.start(), dst[0].end, sources=(src[0],),
                           targets=(dst[0],), what=fields))
+    for m in _PASSIVE_TRANSFER.finditer(flat[:s.end], s.start):
+        src = names_in(p, m.end("what"), m.start("to"))
+        dst = _list_after(p, m.end(), s.end)
+        if src and dst:
+            out.append(Change(ChangeKind.TRANSFER, m.start(), dst[0].end, sources=(src[-1],),
+                              targets=(dst[0],), what=()))
     for m in _MOVE.finditer(flat[:s.end], s.start):
         tt = re.compile(r"\s+(?:tu\s+[^.;]{0,80}?\s+)?(?:sang|ve)\s+(?:truc thuoc|thuoc)\s+")
         found = tt.search(flat, m.end(), s.end)

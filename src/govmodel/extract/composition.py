@@ -32,7 +32,8 @@ _TITLES = (
 )
 _POST = re.compile(rf"(?P<title>{_TITLES})\s+(?P<org>.+)", re.S)
 _QUALIFIER = re.compile(r"\s+(phụ trách\s.+|thường trực\b.*|kiêm\s.+)$", re.S)
-_IS_ROLE = re.compile(rf"\s+la\s+(?P<role>{_ROLE_RE})\b")
+_IS_ROLE = re.compile(rf"\s+(?:la|lam)\s+(?P<role>{_ROLE_RE})\b")
+_ROLE_IS = re.compile(rf"(?:^|[\s;,.])(?P<role>{_ROLE_RE})(?: ban)?(?: chi dao)?\s+la\s+")
 _COLON_ROLE = re.compile(rf"(?:^|[\s;.])(?P<role>{_ROLE_RE})\s*:\s*")
 _MEMBERS = re.compile(r"\bcac thanh vien(?: ban chi dao| ban)?\s+(?:gom|bao gom)\s*:?\s*")
 _GROUP = re.compile(rf"(?P<title>{_TITLES})\s+(?:các\s+)?(?P<group>[^:;]{{0,40}}?)\s*:\s*")
@@ -91,7 +92,8 @@ def find_seats(prepared: Prepared, sentence: Sentence) -> list[Seat]:
     m = _IS_ROLE.search(flat, a, b)
     if m:
         head = text[a:m.start()]
-        head = re.sub(r"^.*?(?:Trong đó|Theo đó)\s*:?\s*", "", head)
+        head = re.sub(r"^.*?(?:Trong đó|Theo đó)\s*[:,]?\s*", "", head)
+        head = re.sub(r"^(?:đồng chí|ông|bà)\s+", "", head, flags=re.IGNORECASE)
         post = split_post(head)
         if post:
             out.append(Seat(_role(m["role"]), *post, start=a, end=m.end()))
@@ -99,6 +101,14 @@ def find_seats(prepared: Prepared, sentence: Sentence) -> list[Seat]:
     m = _MEMBERS.search(flat, a, b)
     if m:
         return _members(prepared, m.end(), b)
+    for c in _ROLE_IS.finditer(flat, a, b):  # "Trưởng ban là Phó Chủ tịch UBND tỉnh …; …"
+        stop = re.compile(r"[;.]").search(flat, c.end(), b)
+        post = split_post(text[c.end():stop.start() if stop else b])
+        if post:
+            out.append(Seat(_role(c["role"]), *post, start=c.start(), end=stop.start()
+                            if stop else b))
+    if out:
+        return out
     for c in _COLON_ROLE.finditer(flat, a, b):
         end = b
         nxt = _COLON_ROLE.search(flat, c.end(), b)

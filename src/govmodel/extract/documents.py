@@ -50,6 +50,7 @@ _AFTER_NAME = re.compile(
     r"|(?P<bare>\d{1,6})(?![\w/&]|\s?[/-]\s?\d|[.,]\d))"
 )
 _NAME = re.compile(rf"(?<![\w])(?:{_NAME_RE})(?![\w])")
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 _HEADING = re.compile(r"(?<!\w)s[oố]\s*:\s*$", re.IGNORECASE)
 
 
@@ -134,7 +135,7 @@ def find_mentions(prepared: Prepared, reference: dt.date | None = None) -> tuple
     ...     "Nghị quyết số 07/NQ - HĐND và Quyết định 86/QĐ UBND, Quyết định 33"))]
     [('NQ', 7, '07/NQ-HĐND'), ('QĐ', 86, '86/QĐ-UBND'), ('QĐ', 33, 'None')]
     """
-    text, flat = prepared.nfc, prepared.flat
+    text, flat = prepared.nfc.translate(_LOOKALIKES), prepared.flat
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in _NAME.finditer(flat):
@@ -160,7 +161,7 @@ def find_mentions(prepared: Prepared, reference: dt.date | None = None) -> tuple
             serial, year, doc_type = int(a["ynum"]), int(a["yyear"]), name_code
         else:
             serial, doc_type = int(a["bare"]), name_code
-            if not 0 < serial < 1_000_000:
+            if not 0 < serial < 1_000_000 or "\n" in text[m.end():a.start("bare")]:
                 continue
         if serial == 0:
             continue

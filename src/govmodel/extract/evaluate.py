@@ -48,10 +48,16 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
 
+def _name(text: str) -> str:
+    """A name folded for comparison, abbreviations spelled out ("Sở TT&TT" = "Sở Thông tin và
+    Truyền thông")."""
+    return vn.expand_aliases(text)
+
+
 def _key(org_id: str, names: Mapping[str, str], by: str) -> str:
     if by == "id":
         return org_id
-    return vn.fold(names.get(org_id, org_id))
+    return _name(names.get(org_id, org_id))
 
 
 def _effect_facts(effect: gm.Effect, names: Mapping[str, str], by: str) -> list[tuple[str, Fact]]:
@@ -59,11 +65,11 @@ def _effect_facts(effect: gm.Effect, names: Mapping[str, str], by: str) -> list[
         return _key(org_id, names, by)
 
     if isinstance(effect, gm.Rename):
-        return [("rename", (k(effect.org_id), vn.fold(effect.name)))]
+        return [("rename", (k(effect.org_id), _name(effect.name)))]
     if isinstance(effect, gm.Establish):
-        return [("establish", (vn.fold(effect.org.name) if by == "name" else effect.org.id,))]
+        return [("establish", (_name(effect.org.name) if by == "name" else effect.org.id,))]
     if isinstance(effect, gm.Merge):
-        into = vn.fold(effect.establish.name) if by == "name" and effect.establish else k(
+        into = _name(effect.establish.name) if by == "name" and effect.establish else k(
             effect.into)
         return [("merge", (tuple(sorted(k(s) for s in effect.sources)), into))]
     if isinstance(effect, gm.Dissolve):
@@ -73,12 +79,12 @@ def _effect_facts(effect: gm.Effect, names: Mapping[str, str], by: str) -> list[
     if isinstance(effect, gm.Move):
         return [("move", (k(effect.org_id), k(effect.parent) if effect.parent else None))]
     if isinstance(effect, gm.SetComposition):
-        return [("composition", (k(effect.org_id), m.role.value, vn.fold(m.post.title),
+        return [("composition", (k(effect.org_id), m.role.value, _name(m.post.title),
                                  k(m.post.org_id))) for m in effect.members]
     if isinstance(effect, gm.SetMandate | gm.AmendMandate):
         mandate = effect.mandate if isinstance(effect, gm.SetMandate) else effect.add
         terms = [*mandate.functions, *(g.name for g in mandate.task_groups), *mandate.fields]
-        return [("mandate", (k(effect.org_id), vn.fold(t))) for t in terms]
+        return [("mandate", (k(effect.org_id), _name(t))) for t in terms]
     return []
 
 
@@ -114,8 +120,16 @@ def decision_facts(decisions: Iterable[gm.Decision], *, stated_effective: Iterab
     return out
 
 
-def draft_facts(draft: Draft, *, by: Literal["id", "name"] = "name") -> Facts:
-    """The facts a draft's decisions hold (items that belong to no decision do not count)."""
+def draft_facts(draft: Draft, *, by: Literal["id", "name"] = "name",
+                unattached: bool = False) -> Facts:
+    """The facts a draft's decisions hold.
+
+    Args:
+        draft: the draft.
+        by: key organisations by id or by folded name.
+        unattached: also count the changes the text announces without naming a decision
+            (they are items of the draft, never part of its decisions or datasets).
+    """
     out = _empty()
     names = {o.id: o.name for o in draft.organisations}
     for d in draft.decisions:
@@ -137,7 +151,15 @@ def draft_facts(draft: Draft, *, by: Literal["id", "name"] = "name") -> Facts:
         for e in d.effects:
             for kind, fact in _effect_facts(e, names, by):
                 out[kind].add(fact)
+    if unattached:
+        for item in draft.items:
+            if item.decision is None and item.effect is not None:
+                for kind, fact in _effect_facts(item.effect, names, by):
+                    out[kind].add(fact)
     return out
+
+
+_PLAIN = frozenset({"decision", "signed", "effective", "supersedes", "repeals"})
 
 
 def facts_from_json(data: Mapping[str, Iterable[Iterable[object]]]) -> Facts:
@@ -145,15 +167,20 @@ def facts_from_json(data: Mapping[str, Iterable[Iterable[object]]]) -> Facts:
     out = _empty()
     for kind, rows in data.items():
         for row in rows:
-            out[kind].add(tuple(_fold_value(v) for v in row))
+            if kind in _PLAIN:
+                out[kind].add(tuple(row))
+            else:
+                out[kind].add(tuple(_fold_value(v, i, kind) for i, v in enumerate(row)))
     return out
 
 
-def _fold_value(v: object) -> object:
-    if isinstance(v, str) and not (len(v) <= 5 and v.isupper()) and not v[:4].isdigit():
-        return vn.fold(v)
+def _fold_value(v: object, i: int, kind: str) -> object:
+    if kind == "composition" and i == 1:
+        return v
+    if isinstance(v, str):
+        return _name(v)
     if isinstance(v, list):
-        return tuple(sorted(_fold_value(x) for x in v))  # type: ignore[type-var]
+        return tuple(sorted(_name(str(x)) for x in v))
     return v
 
 

@@ -148,8 +148,13 @@ def finish(b: Builder) -> Draft:
             citation=r.citation, confidence=r.confidence if r.doc is not None else r.confidence
             / 2, ambiguities=tuple(dict.fromkeys(r.ambiguities)) + (
                 () if r.doc is not None else ("no decision named for this change",)),
-            decision=r.doc, effect=rename if r.doc is not None else None))
+            decision=r.doc, effect=rename))
+    merged_into = {vn.fold(e.establish.name) for _, e, _ in b.effects
+                   if isinstance(e, gm.Merge) and e.establish is not None}
     for doc_i, effect, item in b.effects:
+        if isinstance(effect, gm.Establish) and vn.fold(effect.org.name) in merged_into:
+            b.established.discard(effect.org.id)
+            continue  # the same body as a consolidation's new one ("được thành lập trên cơ sở …")
         if doc_i is not None and effect is not None:
             per_doc.setdefault(doc_i, []).append(effect)
         items.append(item)
@@ -171,7 +176,7 @@ def finish(b: Builder) -> Draft:
             notes.append(f"{item.summary}: no decision named for it in the text "
                          f"({item.citation.text!r}); left out of the decisions.")
     items.sort(key=lambda i: (i.citation.start, i.kind.value))
-    orgs = _proposed(b, decisions)
+    orgs = _proposed(b, decisions, items)
     return Draft(text=b.p.nfc, published_on=b.published, decisions=tuple(decisions),
                  items=tuple(items), notes=tuple(dict.fromkeys(notes)), organisations=orgs,
                  source=b.source)
@@ -263,9 +268,13 @@ def _ends(b: Builder, decisions: list[DraftDecision], items: list[DraftItem],
     return out
 
 
-def _proposed(b: Builder, decisions: list[DraftDecision]
+def _proposed(b: Builder, decisions: list[DraftDecision], items: list[DraftItem]
               ) -> tuple[gm.Agency | gm.Unit | gm.Committee, ...]:
     needed: dict[str, None] = {}
+    for item in items:
+        if item.effect is not None:
+            for org_id in item.effect.org_ids():
+                needed.setdefault(org_id)
     for d in decisions:
         for e in d.effects:
             for org_id in e.org_ids():

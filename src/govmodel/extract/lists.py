@@ -18,7 +18,7 @@ __all__ = ["ListItem", "name_before", "names_in", "read_list"]
 
 _COUNT = re.compile(r"(?P<n>\d{1,2}|một|hai|ba|bốn|năm)\s+(?=\w)")
 _WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5}
-_FILLER = re.compile(r"(?:\s|được|đã|sẽ|cũng|đều|còn|vẫn|chính thức|thì)*$")
+_FILLER = re.compile(r"(?:\s|được|đã|sẽ|cũng|đều|còn|vẫn|chính thức|thì|mới|\()*$")
 
 
 @attrs.frozen(slots=True)
@@ -69,6 +69,17 @@ def read_list(prepared: Prepared, start: int, end: int) -> list[ListItem] | None
             named = len(n.text) > len(head) + 1
             if not named:
                 items.extend(ListItem(text[a:b], a, b, head, named=False) for _ in range(count))
+                shared, left = None, 0
+                continue
+            body = text[a + len(head) + 1:b]
+            parts = re.split(r"\s+và\s+|,\s*", body) if count > 1 else [body]
+            if count > 1 and len(parts) == count:  # "hai ban A và B"
+                pos = a + len(head) + 1
+                for part in parts:
+                    at = text.find(part, pos)
+                    items.append(ListItem(f"{text[a:a + len(head)]} {part}", at,
+                                          at + len(part), head))
+                    pos = at + len(part)
                 shared, left = None, 0
                 continue
             items.append(ListItem(text[a:b], a, b, head))

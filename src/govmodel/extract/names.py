@@ -161,6 +161,11 @@ def name_at(prepared: Prepared, pos: int, *, limit: int | None = None,
             j += 1
             while j < end_limit and text[j] == " ":
                 j += 1
+        if j < end_limit and text[j] == "(":  # "Ban Chỉ đạo CNTT (CNTT) tỉnh Bình Định"
+            close = text.find(")", j, min(end_limit, j + 16))
+            k = close + 1
+            if close > 0 and re.match(r" (?:tỉnh|thành phố) [A-ZĐÀ-Ỹ]", text[k:k + 14]):
+                j = k + 1
         if j >= end_limit or not (text[j].isalnum() or text[j] in "-–&"):
             break
         i = j
@@ -215,7 +220,7 @@ def split_list(prepared: Prepared, start: int, end: int) -> list[tuple[int, int]
     """
     text, low = prepared.nfc, prepared.low
     cuts: list[tuple[int, int]] = []
-    for m in re.finditer(r"\s*[;,]\s*(?:và\s+)?|\s+và\s+", low[start:end]):
+    for m in re.finditer(r"\s*[;,]\s*(?:và\s+)?|\s+(?:và|với)\s+", low[start:end]):
         a, b = start + m.start(), start + m.end()
         sep = low[a:b].strip()
         if sep.startswith(","):
@@ -223,7 +228,8 @@ def split_list(prepared: Prepared, start: int, end: int) -> list[tuple[int, int]
             if any(c in tail and tail.index(c) <= a - max(start, a - 20) + 1 <= tail.index(c)
                    + len(c) for c in _COMMA_NAMES):
                 continue
-        if sep == "và" and head_at(prepared, b) is None and not _bare_list_item(prepared, b):
+        if sep in ("và", "với") and head_at(prepared, b) is None \
+                and not _bare_list_item(prepared, b):
             c = re.match(r"(?:\d{1,2}|một|hai|ba|bốn|năm)\s+", low[b:b + 6])
             if c is None or head_at(prepared, b + c.end()) is None:
                 continue
@@ -318,9 +324,27 @@ def province_of(text: str) -> str | None:
             if not w[0].isupper() or w.lower() in ("ủy", "uỷ"):
                 break
             words.append(w)
+        if words and re.fullmatch(_SURNAMES, words[0]) and words[:3] != ["Hồ", "Chí", "Minh"]:
+            continue
         if words:
             return " ".join(words)
     return None
+
+
+_SURNAMES = (
+    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đào|Trương|"
+    "Lương|Tạ|Vương|Triệu|Đoàn|Kiều|Chu|Tô|Quách|Lò"
+)
+_PERSON = re.compile(rf"\s+(?!Hồ Chí Minh)(?:{_SURNAMES})(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){{2,3}}$")
+
+
+def strip_person(name: str) -> str:
+    """*name* without a person's name written after it ("Giám đốc Sở TT&TT Trần Kim Kha").
+
+    >>> strip_person("UBND tỉnh Nguyễn Phi Long"), strip_person("Thành phố Hồ Chí Minh")
+    ('UBND tỉnh', 'Thành phố Hồ Chí Minh')
+    """
+    return _PERSON.sub("", vn.nfc(name))
 
 
 def kind_of(name: str) -> str:

@@ -17,7 +17,14 @@ import attrs
 import govmodel as gm
 from govmodel import vn
 from govmodel.errors import GovModelError
-from govmodel.extract.names import display_name, kind_of, province_of, slug
+from govmodel.extract.names import (
+    clean_name,
+    display_name,
+    kind_of,
+    province_of,
+    slug,
+    strip_person,
+)
 
 __all__ = ["Resolution", "Resolver", "first_state"]
 
@@ -81,8 +88,11 @@ class Resolver:
         key = vn.fold(name)
         if key in self._cache:
             return self._cache[key]
-        shown = display_name(name)
-        found = self._lookup(name) if self.timeline is not None else ()
+        bare, _ = clean_name(strip_person(re.sub(r"\s*\([^()]{1,15}\)(?=\s)", "", name)))
+        shown = display_name(bare)
+        if self.province and re.search(r"(?:\s|^)(?:tỉnh|thành phố)$", shown):
+            shown = f"{shown} {self.province}"
+        found = self._lookup(bare) if self.timeline is not None else ()
         if found:
             res = Resolution(found[0], shown, True, found[1:4])
         else:

@@ -30,7 +30,15 @@ _FUNCTION_WORDS = frozenset(str.split(
     tren dong thuc hien nhiem vu so ban uy nhan dan hoi
     """
 ))
-_BOUNDARY = re.compile(r"\n+|(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=\./\.)\s*")
+# A sentence ends at a line break after punctuation, at a line break before a capital, a
+# digit or a list mark, at a blank line, after ".!?" before a capital, and after "./.".
+# A line break inside a sentence (scanned decisions wrap lines) is no boundary.
+_BOUNDARY = re.compile(
+    r"(?<=[.;:!?…|)\]])\s*\n\s*|\n\s*(?=[-+*|•(\[A-ZĐÀ-Ỹ0-9\n])|\n\s*\n\s*"
+    r"|(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=\./\.)\s*"
+)
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
+_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " "})
 _PAGE_DATE = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 
 
@@ -130,8 +138,9 @@ def prepare(text: str) -> Prepared:
     'ngay 13/1'
     """
     nfc = unicodedata.normalize("NFC", text)
-    low = _same_length(vn.normalize_tones(nfc).lower(), nfc)
-    flat = _same_length(vn.skeleton(low), nfc)
+    canon = nfc.translate(_LOOKALIKES)
+    low = _same_length(vn.normalize_tones(canon).lower(), nfc).translate(_SPACES)
+    flat = _same_length(vn.skeleton(low), nfc).translate(_SPACES)
     return Prepared(nfc=nfc, low=low, flat=flat, sentences=_split(nfc), page_date=_page_date(nfc))
 
 
