@@ -97,7 +97,7 @@ def extract(text: str, *, published_on: dt.date | str | None = None,
     published = given or prepared.page_date
     province = _province(prepared)
     resolver = Resolver(timeline, published, province)
-    docs = _documents(prepared, published)
+    docs = _documents(prepared, published, _full_dates(prepared))
     builder = Builder(prepared, docs, resolver, published, source)
     for sentence in prepared.sentences:
         builder.sentence(sentence)
@@ -113,25 +113,36 @@ def extract(text: str, *, published_on: dt.date | str | None = None,
     return draft
 
 
-def _reference(prepared: Prepared, sentence: Sentence, published: dt.date | None,
-               last_full: dt.date | None) -> dt.date | None:
+def _full_dates(prepared: Prepared) -> dict[int, list[dt.date]]:
+    """The full dates of each sentence (by its start), read once for the whole text."""
     try:
-        full = [d.date for d in vn.find_dates(sentence.text) if not d.partial]
+        found = vn.find_dates(prepared.nfc)
     except GovModelError:
-        full = []
+        found = ()
+    out: dict[int, list[dt.date]] = {}
+    for d in found:
+        if not d.partial:
+            out.setdefault(prepared.sentence_at(d.start).start, []).append(d.date)
+    return out
+
+
+def _reference(sentence: Sentence, full_dates: dict[int, list[dt.date]],
+               published: dt.date | None, last_full: dt.date | None) -> dt.date | None:
+    full = full_dates.get(sentence.start, [])
     if full:
         return full[0]
     return published or last_full
 
 
-def _documents(prepared: Prepared, published: dt.date | None) -> list[DocState]:
+def _documents(prepared: Prepared, published: dt.date | None,
+               full_dates: dict[int, list[dt.date]]) -> list[DocState]:
     """The documents named, with roles, issuers and dates."""
     mentions = find_mentions(prepared, published)
     groups = group_mentions(mentions)
     owner: dict[int, DocState] = {i: doc for doc, idx in groups for i in idx}
     last_full: dt.date | None = None
     for sentence in prepared.sentences:
-        reference = _reference(prepared, sentence, published, last_full)
+        reference = _reference(sentence, full_dates, published, last_full)
         inside = [i for i, m in enumerate(mentions) if sentence.start <= m.start < sentence.end]
         previous: str | None = None
         for i in inside:
@@ -150,13 +161,10 @@ def _documents(prepared: Prepared, published: dt.date | None) -> list[DocState]:
             if m.heading:
                 _heading(prepared, m.end, doc)
         _sentence_dates(prepared, sentence, [owner[i] for i in inside], reference)
-        try:
-            full = [d.date for d in vn.find_dates(sentence.text) if not d.partial]
-        except GovModelError:
-            full = []
+        full = full_dates.get(sentence.start, [])
         if full:
             last_full = full[-1]
-    _effective(prepared, mentions, owner, published)
+    _effective(prepared, mentions, owner, published, full_dates)
     return [doc for doc, _ in groups]
 
 
@@ -197,7 +205,7 @@ def _sentence_dates(prepared: Prepared, sentence: Sentence, docs: list[DocState]
 
 
 def _effective(prepared: Prepared, ms: tuple[Mention, ...], owner: dict[int, DocState],
-               published: dt.date | None) -> None:
+               published: dt.date | None, full_dates: dict[int, list[dt.date]]) -> None:
     """Effective, operational and deadline clauses, bound to their documents."""
     primary_at: list[tuple[int, DocState]] = sorted(
         {id(d): (d.first.start, d) for i, d in owner.items() if d.primary}.values(),
@@ -205,7 +213,7 @@ def _effective(prepared: Prepared, ms: tuple[Mention, ...], owner: dict[int, Doc
     )
     last_full: dt.date | None = None
     for sentence in prepared.sentences:
-        reference = _reference(prepared, sentence, published, last_full)
+        reference = _reference(sentence, full_dates, published, last_full)
         for clause in find_clauses(prepared, sentence, reference):
             target = None
             for i, m in enumerate(ms):
@@ -233,10 +241,7 @@ def _effective(prepared: Prepared, ms: tuple[Mention, ...], owner: dict[int, Doc
                 target.operates_on = clause.date
             elif clause.kind is ClauseKind.DEADLINE and target.deadline is None:
                 target.deadline = clause.date
-        try:
-            full = [d.date for d in vn.find_dates(sentence.text) if not d.partial]
-        except GovModelError:
-            full = []
+        full = full_dates.get(sentence.start, [])
         if full:
             last_full = full[-1]
 

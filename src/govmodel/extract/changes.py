@@ -115,9 +115,7 @@ def _list_after(prepared: Prepared, pos: int, end: int) -> list[ListItem] | None
 def _renames(p: Prepared, s: Sentence) -> list[Change]:
     out: list[Change] = []
     flat = p.flat
-    for m in re.finditer(r"\bdoi ten(?: goi)?\b", flat[:s.end]):
-        if m.start() < s.start:
-            continue
+    for m in re.compile(r"\bdoi ten(?: goi)?\b").finditer(flat, s.start, s.end):
         after = m.end()
         if _guarded(p, s, m.start()) and not flat[max(s.start, m.start() - 12):m.start()
                                                   ].endswith(("kien toan va ", "ve viec ")):
@@ -147,7 +145,7 @@ _MERGE_BASIS = re.compile(r"\s*(?:moi\s+)?(?:duoc\s+)?(?:thanh lap\s+)?tren co s
 def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
     out: list[Change] = []
     flat = p.flat
-    for m in re.finditer(r"\bthanh lap\b", flat[:s.end]):
+    for m in re.compile(r"\bthanh lap\b").finditer(flat, s.start, s.end):
         if m.start() < s.start or _guarded(p, s, m.start()):
             continue
         target: ListItem | None = None
@@ -172,7 +170,7 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
                 continue
         out.append(Change(ChangeKind.ESTABLISH, min(m.start(), target.start),
                           max(target.end, m.end()), targets=(target,), new_target=True))
-    for m in re.finditer(r"\b(?:hop nhat|nhap)\s+(?!.{0,3}tren)", flat[:s.end]):
+    for m in re.compile(r"\b(?:hop nhat|nhap)\s+(?!.{0,3}tren)").finditer(flat, s.start, s.end):
         if m.start() < s.start or flat[max(0, m.start() - 8):m.start()].endswith(
                 ("sap ", "co so ", "co so hop ")) or _guarded(p, s, m.start()):
             continue
@@ -193,7 +191,7 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
             continue
         out.append(Change(ChangeKind.MERGE, m.start(), targets[0].end, sources=tuple(sources),
                           targets=(targets[0],), new_target=True))
-    for m in re.finditer(r"\bsap nhap\s+", flat[:s.end]):
+    for m in re.compile(r"\bsap nhap\s+").finditer(flat, s.start, s.end):
         if m.start() < s.start or flat[max(0, m.start() - 12):m.start()].endswith("co so ") \
                 or _guarded(p, s, m.start()):
             continue
@@ -210,7 +208,7 @@ def _establish_and_merge(p: Prepared, s: Sentence) -> list[Change]:
 
 def _dissolve(p: Prepared, s: Sentence) -> list[Change]:
     out = []
-    for m in re.finditer(r"\bgiai the\s+", p.flat[:s.end]):
+    for m in re.compile(r"\bgiai the\s+").finditer(p.flat, s.start, s.end):
         if m.start() < s.start or _guarded(p, s, m.start()):
             continue
         items = _list_after(p, m.end(), s.end)
@@ -234,7 +232,7 @@ _MOVE = re.compile(r"\bchuyen\s+(?!chuc nang|nhiem vu|giao|doi)")
 def _transfers(p: Prepared, s: Sentence) -> list[Change]:
     out: list[Change] = []
     flat = p.flat
-    for m in _TRANSFER.finditer(flat[:s.end], s.start):
+    for m in _TRANSFER.finditer(flat, s.start, s.end):
         sang = re.compile(r"\s+(?:sang|cho|ve)\s+").search(flat, m.end(), s.end)
         if sang is None:
             continue
@@ -249,13 +247,13 @@ def _transfers(p: Prepared, s: Sentence) -> list[Change]:
         fields = tuple(x.strip() for x in re.split(r",\s*|\s+và\s+", what) if x.strip())
         out.append(Change(ChangeKind.TRANSFER, m.start(), dst[0].end, sources=(src[0],),
                           targets=(dst[0],), what=fields))
-    for m in _PASSIVE_TRANSFER.finditer(flat[:s.end], s.start):
+    for m in _PASSIVE_TRANSFER.finditer(flat, s.start, s.end):
         src = names_in(p, m.end("what"), m.start("to"))
         dst = _list_after(p, m.end(), s.end)
         if src and dst:
             out.append(Change(ChangeKind.TRANSFER, m.start(), dst[0].end, sources=(src[-1],),
                               targets=(dst[0],), what=()))
-    for m in _MOVE.finditer(flat[:s.end], s.start):
+    for m in _MOVE.finditer(flat, s.start, s.end):
         tt = re.compile(r"\s+(?:tu\s+[^.;]{0,80}?\s+)?(?:sang|ve)\s+(?:truc thuoc|thuoc)\s+")
         found = tt.search(flat, m.end(), s.end)
         if found is None:
