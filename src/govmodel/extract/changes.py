@@ -68,8 +68,8 @@ class Change:
 _NOT_INTO = r"(?!pho\b|vien\b|lap\b|uy\b|phan\b|cong\b)"
 _THANH = re.compile(rf"\s+thanh\s+{_NOT_INTO}")
 _THANH_ANY = re.compile(rf"(?<=\s)thanh\s+{_NOT_INTO}")
-_END = re.compile(
-    r"\s+(?:tai|theo|ke tu|tu ngay|ke tu ngay|nham|de|do|trong|tren co so)\s|[.;:(]"
+_END = re.compile(  # on the lower-case text with diacritics: "tại" (at) is not "Tài"
+    r"\s+(?:tại|theo|kể từ|từ ngày|nhằm|để|do|trong|trên cơ sở|thuộc|trực thuộc)\s|[.;:(]"
 )
 
 
@@ -99,7 +99,7 @@ def _guarded(p: Prepared, s: Sentence, pos: int) -> bool:
 
 def _list_after(prepared: Prepared, pos: int, end: int) -> list[ListItem] | None:
     """The list of names starting at *pos*, cut before a clause word or punctuation."""
-    m = _END.search(prepared.flat, pos, end)
+    m = _END.search(prepared.low, pos, end)
     stop = m.start() if m else end
     items = read_list(prepared, pos, stop)
     while items is None and stop > pos:

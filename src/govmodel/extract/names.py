@@ -131,7 +131,7 @@ def name_at(prepared: Prepared, pos: int, *, limit: int | None = None,
             break
         w = low[m.start():m.end()].rstrip(".")
         after_head = m.start() < head_end
-        if not after_head and words:
+        if not after_head and words and not text[m.start()].isupper():
             nxt = _next_word(low, m.end(), end_limit)
             if (
                 w in _STOP
