@@ -37,7 +37,7 @@ days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
        head=st.sampled_from(["Phòng", "Trung tâm", "Sở"]), data=st.data(),
        numeric=st.booleans())
 @settings(max_examples=150, deadline=None)
-def test_generated_rename_reads_back(serial, day, province, head, data, numeric):
+def test_generated_rename_reads_back(*, serial, day, province, head, data, numeric):
     """A rename in official phrasing gives back its number, dates and names."""
     old, new = data.draw(names(head)), data.draw(names(head))
     assume(old != new)
@@ -59,7 +59,7 @@ def test_generated_rename_reads_back(serial, day, province, head, data, numeric)
 @given(serial=st.integers(1, 999), year=st.integers(2015, 2030), day=days,
        province=st.sampled_from(_PROVINCES), after=st.integers(1, 30), data=st.data())
 @settings(max_examples=100, deadline=None)
-def test_generated_consolidation_reads_back(serial, year, day, province, after, data):
+def test_generated_consolidation_reads_back(*, serial, year, day, province, after, data):
     """"Thành lập C trên cơ sở hợp nhất A và B" in a HĐND resolution reads back as a Merge."""
     a, b, c = data.draw(names("Sở")), data.draw(names("Sở")), data.draw(names("Sở"))
     assume(len({a, b, c}) == 3)
