@@ -20,7 +20,16 @@ text it comes from. Rule-based, deterministic and offline.
 ('570/QĐ-UBND', '2008-03-28', 'Sở Thông tin và Truyền thông')
 >>> extract("The decision takes effect on signing.").is_empty
 True
+
+The package itself can be called: ``gm.extract(text, …)`` is ``gm.extract.extract(text, …)``.
+
+>>> gm.extract("Quyết định số 2041/QĐ-UBND ngày 13/10/2021.").decisions[0].label
+'2041/QĐ-UBND'
 """
+
+import sys
+import types
+from typing import Any
 
 from govmodel.extract.assemble import extract
 from govmodel.extract.evaluate import Score, draft_facts, score
@@ -37,3 +46,13 @@ __all__ = [
     "extract",
     "score",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """This package, callable as :func:`extract` (so ``gm.extract(text)`` reads a text)."""
+
+    def __call__(self, text: str, **kwargs: Any) -> Draft:
+        return extract(text, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
