@@ -159,8 +159,18 @@ __all__ = [
     "Version",
     "__version__",
     "datasets",
+    "extract",
     "load_dataset",
     "render",
     "validate",
     "vn",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``gm.extract`` (text → draft) is imported on first use, so ``import govmodel`` stays fast."""
+    if name == "extract":
+        import govmodel.extract  # noqa: PLC0415 - lazy: layer 4, loaded on demand
+
+        return govmodel.extract
+    raise AttributeError(f"module 'govmodel' has no attribute {name!r}")

@@ -360,6 +360,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("org", nargs="?", metavar="ORG",
                    help="for mermaid/dot/csv/html: only this organisation's subtree")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+    from govmodel.extract.cli import add_draft_command  # noqa: PLC0415 - layer 4 tool
+
+    add_draft_command(sub)
     return parser
 
 
