@@ -18,6 +18,7 @@ from govmodel.serialize import Dataset, dumps, load, loads
 
 # the package module (govmodel.datasets is also the name of the function the package exports)
 gm_datasets = importlib.import_module("govmodel.datasets")
+gm_bundled = importlib.import_module("govmodel._serial.bundled")
 
 HISTORY = ["bac-kan-history", "lang-son-history", "vietnam-central-2025"]
 SO = "lang-son/so-tttt"
@@ -38,17 +39,19 @@ def problems(text: str) -> list[tuple[str, str]]:
 def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """Extra "bundled" datasets by name, for cycles and diamonds the real ones do not have."""
     extra: dict[str, str] = {}
-    real_names = gm_datasets.datasets()
-    real_bytes = gm_datasets._bundled_bytes
-    monkeypatch.setattr(gm_datasets, "datasets", lambda: sorted([*real_names, *extra]))
+    real_files = gm_bundled._files()
+    real_raw = gm_bundled._raw
     monkeypatch.setattr(
-        gm_datasets,
-        "_bundled_bytes",
-        lambda name: extra[name].encode("utf-8") if name in extra else real_bytes(name),
+        gm_bundled, "_files", lambda: {**real_files, **{n: f"{n}.json" for n in extra}}
     )
-    gm_datasets._bundled.cache_clear()
+    monkeypatch.setattr(
+        gm_bundled,
+        "_raw",
+        lambda file: extra[file[:-5]].encode("utf-8") if file[:-5] in extra else real_raw(file),
+    )
+    gm_bundled.bundled.cache_clear()
     yield extra
-    gm_datasets._bundled.cache_clear()
+    gm_bundled.bundled.cache_clear()
 
 
 def agency(org_id: str, name: str, parent: str | None = None) -> dict[str, Any]:

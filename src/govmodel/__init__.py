@@ -10,9 +10,9 @@ members, and which decisions put it so.
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
 from govmodel import render, vn
+from govmodel._version import __version__
 from govmodel.datasets import datasets, load_dataset
 from govmodel.decisions import (
     AmendMandate,
@@ -86,11 +86,6 @@ from govmodel.results import (
 from govmodel.snapshot import Snapshot
 from govmodel.timeline import Timeline, validate
 from govmodel.vn import DocumentNumber
-
-try:
-    __version__ = version("govmodel")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "Agency",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from govmodel import render
+from govmodel._version import __version__
 from govmodel.datasets import read_dataset
 from govmodel.errors import DatasetError, GovModelError, OrganisationNotFoundError
 from govmodel.serialize import Dataset, dumps, load
@@ -368,8 +369,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from govmodel import __version__  # noqa: PLC0415 - avoid a cycle at import time
-
     return __version__
 
 

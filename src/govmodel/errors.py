@@ -34,6 +34,7 @@ __all__ = [
     "OrganisationNotFoundError",
     "Problem",
     "SupersessionError",
+    "UnknownDatasetError",
     "UnknownDecisionError",
     "UnknownOrganisationError",
 ]
@@ -151,14 +152,33 @@ class DuplicateDecisionError(DecisionError):
     """Two different decisions share one identity (issuer, number, year)."""
 
 
+class UnknownDatasetError(GovModelError, KeyError):
+    """No bundled dataset has the name asked for (and it is not a path to a file)."""
+
+    def __init__(self, name: str, available: Sequence[str]) -> None:
+        listed = ", ".join(repr(n) for n in available) or "none"
+        super().__init__(f"no bundled dataset {name!r}; available: {listed}")
+        self.name = name
+        self.available = tuple(available)
+
+
 class Problem:
-    """One fault found in a dataset: where (a JSON path such as ``$.decisions[3]``) and why."""
+    """One fault found in a dataset: where (a JSON path such as ``$.decisions[3]``) and why.
 
-    __slots__ = ("path", "reason")
+    ``follow_ons`` are the problems that follow only from this one (law 11): each has its
+    own path, but they are counted under this root rather than listed as new roots.
+    """
 
-    def __init__(self, path: str, reason: str) -> None:
+    __slots__ = ("follow_ons", "path", "reason")
+
+    def __init__(self, path: str, reason: str, follow_ons: Sequence[Problem] = ()) -> None:
         self.path = path
         self.reason = reason
+        self.follow_ons = tuple(follow_ons)
+
+    def total(self) -> int:
+        """How many follow-on problems this root has, at every depth."""
+        return sum(1 + f.total() for f in self.follow_ons)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -187,5 +207,8 @@ class DatasetError(GovModelError):
         head = f"{file}: " if file else ""
         n = len(self.problems)
         lines = [f"{head}{n} problem{'s' if n != 1 else ''} in dataset"]
-        lines += [f"  {p}" for p in self.problems]
+        for p in self.problems:
+            k = p.total()
+            more = f" (and {k:,} follow-on problem{'s' if k != 1 else ''})" if k else ""
+            lines.append(f"  {p}{more}")
         super().__init__("\n".join(lines))

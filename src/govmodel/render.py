@@ -23,7 +23,7 @@ import datetime as dt
 import html as _html
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govmodel import _display
 from govmodel.decisions import Decision
@@ -39,9 +39,7 @@ from govmodel.results import (
     TreeNode,
     Version,
 )
-
-if TYPE_CHECKING:
-    from govmodel.snapshot import Snapshot
+from govmodel.snapshot import Snapshot
 
 __all__ = [
     "decision_label",
@@ -383,8 +381,6 @@ def html(obj: object, root_id: str | None = None) -> str:
     Raises:
         TypeError: *obj* is none of the above.
     """
-    from govmodel.snapshot import Snapshot  # noqa: PLC0415 - render sits above snapshot
-
     if isinstance(obj, Snapshot):
         return _html_tree(obj, root_id)
     table_type = _table_type(obj)
@@ -486,8 +482,6 @@ def strip_tags(fragment: str) -> str:
 # --------------------------------------------------------------------------- registration
 # The values display themselves through govmodel._display; these are the implementations.
 def _register() -> None:
-    from govmodel.snapshot import Snapshot  # noqa: PLC0415 - render sits above snapshot
-
     for t in (Snapshot, Agency, Unit, Committee, TreeNode, *_HTML_TABLES):
         _display.html.register(t, repr_html)
     _display.text.register(Snapshot, text_tree)

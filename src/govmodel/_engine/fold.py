@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from govmodel._engine.track import (
     CompositionItem,
@@ -23,8 +23,14 @@ from govmodel._engine.track import (
 from govmodel.decisions import Decision
 from govmodel.model import Mandate, Membership, TaskGroup
 
-if TYPE_CHECKING:
-    from govmodel._engine.index import Index
+
+class Ends(Protocol):
+    """What folding needs to know of the decisions: when each stops being in force."""
+
+    end_of: dict[int, dt.date | None]
+    ended_by: dict[int, Decision]
+
+    def in_force(self, d: Decision, day: dt.date) -> bool: ...
 
 # --------------------------------------------------------------------------- mandates
 def _mandate(
@@ -120,7 +126,7 @@ def fold_mandate(items: Sequence[MandateItem], day: dt.date, in_force: InForce) 
     return _fold_first(items, k, day, in_force)
 
 
-def mandate_segments(items: list[MandateItem], ix: Index) -> Segments[Mandate]:
+def mandate_segments(items: list[MandateItem], ix: Ends) -> Segments[Mandate]:
     end_of, ended_by, in_force = ix.end_of, ix.ended_by, ix.in_force
     first_ending: dict[dt.date, Decision] = {}  # end date -> first standing item's decision
     ending_at: dict[dt.date, int] = {}  # end date -> index of the first item ending then
@@ -148,7 +154,7 @@ def mandate_segments(items: list[MandateItem], ix: Index) -> Segments[Mandate]:
 
 
 def composition_segments(
-    items: list[CompositionItem], ix: Index
+    items: list[CompositionItem], ix: Ends
 ) -> Segments[tuple[Membership, ...]]:
     end_of, ended_by, in_force = ix.end_of, ix.ended_by, ix.in_force
     first_ending: dict[dt.date, Decision] = {}

@@ -14,30 +14,17 @@ True
 
 from __future__ import annotations
 
-import functools
 import os
 import typing
-from importlib import resources
 
-from govmodel.errors import GovModelError
-from govmodel.serialize import Dataset, _loading, load, loads
+from govmodel._serial.bundled import bundled, names
+from govmodel.errors import UnknownDatasetError
+from govmodel.serialize import Dataset, load
 
 if typing.TYPE_CHECKING:
     from govmodel.timeline import Timeline
 
 __all__ = ["UnknownDatasetError", "datasets", "load_dataset", "read_dataset"]
-
-_SUFFIX = ".json"
-
-
-class UnknownDatasetError(GovModelError, KeyError):
-    """No bundled dataset has the name asked for (and it is not a path to a file)."""
-
-    def __init__(self, name: str, available: typing.Sequence[str]) -> None:
-        listed = ", ".join(repr(n) for n in available) or "none"
-        super().__init__(f"no bundled dataset {name!r}; available: {listed}")
-        self.name = name
-        self.available = tuple(available)
 
 
 def datasets() -> list[str]:
@@ -48,32 +35,7 @@ def datasets() -> list[str]:
 
     Added in 0.1.
     """
-    root = resources.files(__name__)
-    return sorted(
-        p.name[: -len(_SUFFIX)]
-        for p in root.iterdir()
-        if p.is_file() and p.name.endswith(_SUFFIX)
-    )
-
-
-def _bundled_bytes(name: str) -> bytes:
-    return resources.files(__name__).joinpath(name + _SUFFIX).read_bytes()
-
-
-@functools.cache
-def _bundled(name: str) -> Dataset:
-    # Datasets are immutable values, so one parsed copy can be shared. While it loads, the
-    # name is marked as loading, so that datasets extending each other are a reported cycle.
-    with _loading(name):
-        return loads(_bundled_bytes(name), file=f"govmodel/datasets/{name}{_SUFFIX}")
-
-
-def _bundled_checked(name: str) -> Dataset:
-    """The bundled dataset *name* (the resolver of ``"extends"``); never a file path."""
-    names = datasets()
-    if name not in names:
-        raise UnknownDatasetError(name, names)
-    return _bundled(name)
+    return names()
 
 
 def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
@@ -94,7 +56,7 @@ def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
     Added in 0.1.
     """
     if isinstance(name_or_path, str) and name_or_path in datasets():
-        return _bundled(name_or_path)
+        return bundled(name_or_path)
     path = os.fspath(name_or_path)
     if os.path.isfile(path):
         return load(path)
@@ -119,7 +81,7 @@ def load_dataset(name_or_path: str | os.PathLike[str]) -> Timeline:
     >>> load_dataset("atlantis")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govmodel.datasets.UnknownDatasetError: no bundled dataset 'atlantis'; available: ...
+    govmodel.errors.UnknownDatasetError: no bundled dataset 'atlantis'; available: ...
 
     Added in 0.1.
     """

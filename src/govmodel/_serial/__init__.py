@@ -1,0 +1,1 @@
+"""The parts of :mod:`govmodel.serialize` (private), one concept per module."""

@@ -1,0 +1,175 @@
+"""Reading a dataset text or file: every problem at once, each with its JSON path
+(private; public through :mod:`govmodel.serialize`)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from typing import Any
+
+from govmodel._fields import to_text, to_texts
+from govmodel._serial.codec import _converter, _problems
+from govmodel._serial.constants import _TOP_LEVEL, MAX_BYTES, Org, _problem_order
+from govmodel._serial.dataset import (
+    Dataset,
+    _collect_parts,
+    _combine_parts,
+    _established_ids,
+    _merge_own,
+)
+from govmodel._serial.extends import _earlier_state_problems, _read_extends, _resolve_extends
+from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
+from govmodel._serial.safejson import _parse
+from govmodel.decisions import (
+    Decision,
+)
+from govmodel.errors import DatasetError, Problem
+from govmodel.model import Agency, Committee, Observation, Source, Unit
+
+
+def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
+    """Read a dataset from JSON text, reporting every problem of the text at once.
+
+    Args:
+        text: the JSON text (``bytes`` are decoded as UTF-8).
+        file: the file name to show in error messages.
+
+    Returns:
+        The dataset, checked: every decision applies to the timeline without error, together
+        with those of the bundled datasets it extends (``"extends"``); the dataset holds its
+        own items and the names it extends (see :meth:`Dataset.flattened`).
+
+    Raises:
+        DatasetError: when the text has any problem; ``.problems`` lists each with its JSON
+            path and reason. A missing ``schema_version`` is a problem; a newer one stops
+            loading at once (the rest of the file cannot be read safely). A name in
+            ``"extends"`` that is not a bundled dataset, a cycle of datasets extending each
+            other, and an item repeating one of an extended dataset are problems too.
+
+    >>> loads('{"schema_version": 1, "name": "demo", "title": "Demo"}').name
+    'demo'
+    >>> loads('{"name": "demo", "title": "Demo", "colour": "red"}')
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.DatasetError: 2 problems in dataset
+      $.schema_version: required field missing
+      $.colour: unknown field
+
+    Added in 0.1.
+    """
+    data = _parse(text, file)
+    conv = _converter()
+    problems = _check_version(data, file)
+    problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
+
+    header: dict[str, Any] = {}
+    for key, t in (
+        ("name", str), ("title", str), ("description", str),
+        ("sources", tuple[Source, ...]), ("notes", tuple[str, ...]),
+    ):
+        if key not in data:
+            if key in ("name", "title"):
+                problems.append(Problem(f"$.{key}", "required field missing"))
+            continue
+        try:
+            header[key] = conv.structure(data[key], t)
+            if key in ("name", "title"):
+                header[key] = to_text(header[key])
+            elif key == "notes":
+                header[key] = to_texts(header[key])
+        except Exception as exc:
+            problems += _problems(exc, f"$.{key}")
+    names = _read_extends(data, problems)
+
+    orgs = _structure_list(conv, data, "organisations", Agency | Unit | Committee, problems)
+    decisions = _structure_list(conv, data, "decisions", Decision, problems)
+    observations = _structure_list(conv, data, "observations", Observation, problems)
+
+    seen: dict[str, int] = {}
+    unique_orgs: list[tuple[int, Org]] = []
+    for i, o in orgs:
+        if o.id in seen:
+            problems.append(Problem(
+                f"$.organisations[{i}].id",
+                f"organisation {o.id!r} is already given at $.organisations[{seen[o.id]}]",
+            ))
+        else:
+            seen[o.id] = i
+            unique_orgs.append((i, o))
+
+    bases = _resolve_extends(names, problems) if names else []
+    base = _combine_parts(_collect_parts(bases), problems)
+    merged = _merge_own(base, unique_orgs, decisions, observations, problems)
+
+    # Without every extended dataset, faults about their organisations would be consequences
+    # of the "extends" problems already reported: the checks of the whole wait for those.
+    raw_extends = data.get("extends", [])
+    complete = isinstance(raw_extends, list) and len(bases) == len(raw_extends)
+    broken = _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions})
+    if complete:
+        engine = _engine_problems(merged.decisions, merged.orgs, broken)
+        problems += engine
+        if not engine:
+            problems += _earlier_state_problems(merged)
+
+        known = _established_ids(
+            (o for _, o, _ in merged.orgs), (d for _, d, _ in merged.decisions)
+        ) | broken
+        for i, obs in observations:
+            if obs.org_id not in known:
+                problems.append(Problem(
+                    f"$.observations[{i}].org_id",
+                    f"unknown organisation {obs.org_id!r}: no first state or decision "
+                    "introduces it",
+                ))
+
+    if problems:
+        problems.sort(key=_problem_order)  # stable: within an item, the order found
+        raise DatasetError(problems, file=file)
+    return Dataset(
+        schema_version=data["schema_version"],
+        extends=tuple(name for _, name in names),
+        organisations=tuple(o for _, o in unique_orgs),
+        decisions=tuple(d for _, d in decisions),
+        observations=tuple(o for _, o in observations),
+        **header,
+    )
+
+
+def load(path: str | os.PathLike[str]) -> Dataset:
+    """Read a dataset file (see :func:`loads`).
+
+    Args:
+        path: the JSON file; a name ending in ``.gz`` is read as gzip-compressed JSON (the
+            compact form of the large bundled datasets).
+
+    Returns:
+        The dataset, checked.
+
+    Raises:
+        DatasetError: when the file has any problem, or is (once decompressed) larger than
+            ``govmodel.serialize.MAX_BYTES``.
+        OSError: when the file cannot be read.
+
+    Added in 0.1.
+    """
+    name = os.fspath(path)
+    with open(name, "rb") as f:
+        raw = f.read(MAX_BYTES + 1)
+    return loads(read_bytes(raw, name), file=name)
+
+
+def read_bytes(raw: bytes, name: str) -> bytes:
+    """The JSON bytes of a file's content: decompressed when *name* ends in ``.gz``, and
+    never more than ``govmodel.serialize.MAX_BYTES`` (a larger text is a problem, not parsed)."""
+    if name.endswith(".gz"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as z:
+                raw = z.read(MAX_BYTES + 1)
+        except (OSError, EOFError) as exc:
+            raise DatasetError([Problem("$", f"not a gzip file: {exc}")], file=name) from None
+    if len(raw) > MAX_BYTES:
+        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=name)
+    return raw
+

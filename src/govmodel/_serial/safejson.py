@@ -1,0 +1,122 @@
+"""Safe JSON in and out (private): no code is executed, duplicate keys, constants
+and deep nesting are refused, text is UTF-8."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from govmodel._serial.codec import _converter
+from govmodel._serial.constants import MAX_BYTES, MAX_DEPTH, _json_type
+from govmodel._serial.dataset import Dataset
+from govmodel.errors import DatasetError, InvalidValueError, Problem
+
+# --------------------------------------------------------------------------- dump
+
+
+def dumps(dataset: Dataset) -> str:
+    """The JSON text of *dataset* (UTF-8, Vietnamese kept as is, two-space indent).
+
+    Args:
+        dataset: the dataset to write.
+
+    Returns:
+        The text, ending with a newline; :func:`loads` reads it back to an equal dataset.
+
+    Raises:
+        InvalidValueError: when *dataset* is not a :class:`Dataset`.
+
+    Added in 0.1.
+    """
+    if not isinstance(dataset, Dataset):
+        raise InvalidValueError(f"expected a Dataset, not {type(dataset).__name__}")
+    data = _converter().unstructure(dataset, unstructure_as=Dataset)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+    """Write *dataset* to the file *path* as JSON (see :func:`dumps`).
+
+    Args:
+        dataset: the dataset to write.
+        path: the file to write; it is replaced if it exists.
+
+    Raises:
+        InvalidValueError: when *dataset* is not a :class:`Dataset`.
+        OSError: when the file cannot be written.
+
+    Added in 0.1.
+    """
+    text = dumps(dataset)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r} in an object")
+        out[key] = value
+    return out
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse(text: str | bytes, file: str | None) -> dict[str, Any]:
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problem = Problem("$", f"not UTF-8 text ({exc.reason})")
+            raise DatasetError([problem], file=file) from None
+    if not isinstance(text, str):
+        raise InvalidValueError(f"expected JSON text, not {type(text).__name__}")
+    if len(text) > MAX_BYTES:
+        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
+        problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
+        raise DatasetError([problem], file=file) from None
+    if size > MAX_BYTES:
+        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        raise DatasetError([Problem("$", msg)], file=file) from None
+    except ValueError as exc:
+        raise DatasetError([Problem("$", f"not valid JSON: {exc}")], file=file) from None
+    except RecursionError:
+        raise DatasetError([Problem("$", "JSON nested too deeply")], file=file) from None
+    if not isinstance(data, dict):
+        raise DatasetError(
+            [Problem("$", f"a dataset must be a JSON object, not {_json_type(data)}")], file=file
+        )
+    if _too_deep(data):
+        problem = Problem("$", f"JSON nested deeper than {MAX_DEPTH} levels")
+        raise DatasetError([problem], file=file)
+    return data
+
+
+def _too_deep(data: object) -> bool:
+    """Whether *data* nests objects and arrays more than :data:`MAX_DEPTH` deep."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            items = node.values() if isinstance(node, dict) else node
+            stack.extend((item, depth + 1) for item in items)
+    return False
+
+
