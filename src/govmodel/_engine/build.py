@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any
 
-from govmodel._engine import inforce
+from govmodel._engine import inforce, rules
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
 from govmodel._engine.track import Item, Org, Track
@@ -106,6 +106,7 @@ def schedule(ix: Index, known: Iterable[str]) -> set[str]:
                 ids.update(created)
     ix.days = dict(days)
     ix.day_list = sorted(days)
+    ix.reorder = {t for t, items in days.items() if rules.day_order(items) is not items}
     return ids
 
 

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any
 
-from govmodel._engine import inforce
+from govmodel._engine import inforce, rules
 from govmodel._engine.build import checked, duplicate, finish, gc_paused, parents_of
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
@@ -134,6 +134,12 @@ def _schedule_added(ix: Index, old: Index, added: list[Decision]) -> None:
             at = bisect_right(lst, (d.sort_key(), i), key=lambda it: (it[0].sort_key(), it[1]))
             lst.insert(at, (d, i, e))
     ix.day_list = sorted(ix.days) if len(ix.days) != len(old.days) else old.day_list
+    ix.reorder = set(old.reorder)
+    for t in own:
+        if rules.day_order(ix.days[t]) is ix.days[t]:
+            ix.reorder.discard(t)
+        else:
+            ix.reorder.add(t)
 
 
 def _prepare(r: Replay, old: Index, first: dt.date, added: list[Decision]) -> None:

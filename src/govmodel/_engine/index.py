@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 from govmodel._engine.fold import composition_segments, mandate_segments
+from govmodel._engine.rules import day_order
 from govmodel._engine.track import (
     CompositionItem,
     Item,
@@ -72,6 +73,7 @@ class Index:
         "mandates",
         "name_cache",
         "names",
+        "reorder",
         "strict",
         "successions",
         "tracks",
@@ -98,6 +100,10 @@ class Index:
         self.known_ids: frozenset[str] = frozenset()  # every id any decision establishes
         self.gaps: tuple[DecisionError, ...] = ()  # effects skipped in a known_on view
         self.strict = True  # built with no skipped faults (so extend() may start from it)
+        # days whose effects, in decision order, break a same-day dependency (law 5): only
+        # these are put in dependency order when replayed (a subset of a day in good order
+        # is in good order too)
+        self.reorder: set[dt.date] = set()
         self.names: dict[str, tuple[NameRow, ...]] | None = None  # built on first find()
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
 
@@ -225,6 +231,9 @@ class Index:
             ek = [x.sort_key() for x in enders]
             assert ek == sorted(ek), f"{d.ref}: enders out of order"
         assert self.day_list == sorted(self.days), "day list is not the schedule's days"
+        for t, items in self.days.items():
+            ordered = day_order(items) is items
+            assert ordered == (t not in self.reorder), f"{t}: reorder flag is wrong"
         held = {id(d) for d in ds}
         for t, items in self.days.items():
             assert items, f"empty day {t}"

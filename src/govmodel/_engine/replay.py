@@ -155,11 +155,23 @@ class Replay:
         self, org: Org, t: dt.date, d: Decision | None, changed: tuple[str, ...]
     ) -> None:
         oid = org.id
-        track = self.tracks.own(oid)
+        tracks = self.tracks
+        track = tracks.data.get(oid)
         if track is None:
             track = Track()
-            self.tracks.put(oid, track)
-        track.record(t, org, d, changed)
+            tracks.put(oid, track)
+        elif tracks.owned is not None and oid not in tracks.owned:
+            track = tracks.own(oid)
+            assert track is not None
+        starts = track.starts
+        if starts and starts[-1] == t:
+            track.record(t, org, d, changed)
+        else:  # the common case, inlined: a new version
+            starts.append(t)
+            track.values.append(org)
+            track.causes.append(d)
+            track.changes.append(changed)
+            track.attribs.append(())
         old = self.current.get(oid)
         old_parent = None if old is None else old.parent
         if old is None or old_parent != org.parent:
@@ -213,18 +225,18 @@ class Replay:
     # ------------------------------------------------------------------ the days
     def replay(self, start: int) -> None:
         ix = self.ix
-        days, end_of, dispatch = ix.days, ix.end_of, _DISPATCH
+        days, end_of, dispatch, reorder = ix.days, ix.end_of, _DISPATCH, ix.reorder
         for t in ix.day_list[start:]:
             # in force on t (an item is never dated before its decision takes effect)
             active = [it for it in days[t] if (end := end_of[id(it[0])]) is None or t < end]
             if not active:
                 continue
+            several = active[0][0] is not active[-1][0]  # in decision order: ≥ 2 decisions
+            if t in reorder:
+                active = rules.day_order(active)
             skip = None
-            if active[0][0] is not active[-1][0]:
-                active = rules.day_order(active)
+            if several:
                 skip = rules.same_day_claims(t, active, self.current, self.fail)
-            elif len(active) > 1:
-                active = rules.day_order(active)
             ended: list[tuple[str, Decision]] = []
             for it in active:
                 d, i, e = it

@@ -68,31 +68,51 @@ def day_order(items: list[Item]) -> list[Item]:
     """*items* (in decision order, then position) in dependency order (law 5).
 
     Runtime: O(n) when nothing on the day creates or ends an organisation another effect of
-    the day names; else O((n + r) log n) for r references.
+    the day names, or when the given order already respects every dependency; else
+    O((n + r) log n) for r references.
     """
     if len(items) < 2:
         return items
     makers: dict[str, int] = {}
     enders: dict[str, list[int]] = {}
-    for k, (_, _, e) in enumerate(items):
-        for x in e.creates():
-            makers.setdefault(x, k)
-        for x in e.ends_ids():
-            enders.setdefault(x, []).append(k)
+    for k, it in enumerate(items):
+        e = it[2]
+        if type(e) in _STRUCTURAL:
+            for x in e.creates():
+                makers.setdefault(x, k)
+            for x in e.ends_ids():
+                enders.setdefault(x, []).append(k)
     if not makers and not enders:
         return items
-    after: list[list[int]] = [[] for _ in items]  # k -> items that must come after k
-    needs = [0] * len(items)
-    for k, (_, _, e) in enumerate(items):
-        for x in dict.fromkeys(e.org_ids()):
+    # Only an effect before the last maker can refer to a later-made body, and only one after
+    # the first ender to an already-ended one: check those; most days need no reordering.
+    last_maker = max(makers.values(), default=-1)
+    first_ender = min((min(js) for js in enders.values()), default=len(items))
+    for k in range(len(items)):
+        if first_ender >= k >= last_maker:
+            continue
+        if any(
+            ((m := makers.get(x)) is not None and m > k)
+            or any(j < k for j in enders.get(x, ()))
+            for x in items[k][2].org_ids()
+        ):
+            break
+    else:
+        return items
+    edges: list[tuple[int, int]] = []  # (first, then)
+    for k, it in enumerate(items):
+        for x in it[2].org_ids():
             m = makers.get(x)
             if m is not None and m != k:
-                after[m].append(k)
-                needs[k] += 1
-            for j in enders.get(x, ()):
-                if j not in (k, m) and k != makers.get(x, -1):
-                    after[k].append(j)
-                    needs[j] += 1
+                edges.append((m, k))
+            js = enders.get(x)
+            if js is not None and k != m:
+                edges.extend((k, j) for j in js if j != k)
+    after: list[list[int]] = [[] for _ in items]  # k -> items that must come after k
+    needs = [0] * len(items)
+    for a, b in dict.fromkeys(edges):
+        after[a].append(b)
+        needs[b] += 1
     ready = [k for k in range(len(items)) if needs[k] == 0]
     heapq.heapify(ready)
     done = [False] * len(items)
@@ -111,6 +131,10 @@ def day_order(items: list[Item]) -> list[Item]:
             if needs[j] == 0 and not done[j]:
                 heapq.heappush(ready, j)
     return out
+
+
+#: The effect classes that create or end organisations (the rest only refer to them).
+_STRUCTURAL = frozenset({Establish, Merge, Split, Dissolve})
 
 
 # --------------------------------------------------------------------------- claims

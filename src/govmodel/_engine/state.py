@@ -27,13 +27,14 @@ class CowMap(Generic[K, V]):
         copy: how to copy a value of the base before changing it.
     """
 
-    __slots__ = ("_copy", "_owned", "data")
+    __slots__ = ("_copy", "data", "owned")
 
     def __init__(self, base: dict[K, V] | None, copy: Callable[[V], V]) -> None:
         self.data: dict[K, V] = {} if base is None else base.copy()
         self._copy = copy
-        # None: nothing is shared (a full build), so every value may be changed in place
-        self._owned: set[K] | None = None if base is None else set()
+        #: The keys whose values this map owns; None: nothing is shared (a full build), so
+        #: every value may be changed in place.
+        self.owned: set[K] | None = None if base is None else set()
 
     def get(self, key: K) -> V | None:
         """The value at *key*, read only (it may be shared with the base)."""
@@ -42,7 +43,7 @@ class CowMap(Generic[K, V]):
     def own(self, key: K) -> V | None:
         """The value at *key*, safe to change: copied from the base first if it is shared."""
         v = self.data.get(key)
-        owned = self._owned
+        owned = self.owned
         if v is None or owned is None or key in owned:
             return v
         v = self.data[key] = self._copy(v)
@@ -52,17 +53,17 @@ class CowMap(Generic[K, V]):
     def put(self, key: K, value: V) -> None:
         """Set *key* to a value this map owns."""
         self.data[key] = value
-        if self._owned is not None:
-            self._owned.add(key)
+        if self.owned is not None:
+            self.owned.add(key)
 
     def drop(self, key: K) -> None:
         """Remove *key* (the base keeps it)."""
-        if self.data.pop(key, None) is not None and self._owned is not None:
-            self._owned.add(key)
+        if self.data.pop(key, None) is not None and self.owned is not None:
+            self.owned.add(key)
 
     def changed(self) -> Iterator[K]:
         """The keys set, copied or dropped since the start (every key, for a full build)."""
-        return iter(self.data if self._owned is None else tuple(self._owned))
+        return iter(self.data if self.owned is None else tuple(self.owned))
 
     def __contains__(self, key: object) -> bool:
         return key in self.data

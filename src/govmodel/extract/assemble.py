@@ -11,13 +11,14 @@ from __future__ import annotations
 import collections
 import datetime as dt
 
-import govmodel as gm
 from govmodel import vn
 from govmodel.errors import GovModelError, InvalidValueError
+from govmodel.extract import _api as gm
 from govmodel.extract.build import Builder
 from govmodel.extract.dates import ClauseKind, find_clauses
 from govmodel.extract.documents import Mention, find_mentions
 from govmodel.extract.documents_state import DocState, Role, group_mentions, issuer_phrase, role_of
+from govmodel.extract.finish import finish
 from govmodel.extract.model import Citation, Draft, DraftItem, ItemKind
 from govmodel.extract.names import province_of
 from govmodel.extract.resolve import Resolver
@@ -101,7 +102,7 @@ def extract(text: str, *, published_on: dt.date | str | None = None,
     builder = Builder(prepared, docs, resolver, published, source)
     for sentence in prepared.sentences:
         builder.sentence(sentence)
-    draft = builder.finish()
+    draft = finish(builder)
     if given is None and prepared.page_date is not None:
         draft = Draft(
             text=draft.text, published_on=published, decisions=draft.decisions,

@@ -15,14 +15,14 @@ import re
 
 import attrs
 
-import govmodel as gm
 from govmodel import vn
+from govmodel.extract import _api as gm
 from govmodel.extract.changes import Change, ChangeKind, find_changes
 from govmodel.extract.composition import find_seats
 from govmodel.extract.documents_state import DocState, Role
 from govmodel.extract.lists import names_in
 from govmodel.extract.mandate import find_additions
-from govmodel.extract.model import Citation, Draft, DraftItem, ItemKind
+from govmodel.extract.model import Citation, DraftItem, ItemKind
 from govmodel.extract.names import display_name, kind_of, province_of
 from govmodel.extract.resolve import Resolution, Resolver, first_state
 from govmodel.extract.text import Prepared, Sentence
@@ -287,9 +287,3 @@ class Builder:
                     )
                     self.mandates.setdefault((doc, org.id), []).append((kind, term, item))
 
-    # ------------------------------------------------------------------ finishing
-    def finish(self) -> Draft:
-        """The draft: decisions with their effects, every item, notes, proposed bodies."""
-        from govmodel.extract.finish import finish  # noqa: PLC0415 - one step per module
-
-        return finish(self)

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-import govmodel as gm
 from govmodel import vn
 from govmodel.errors import GovModelError
+from govmodel.extract import _api as gm
 from govmodel.extract.assemble import extract
 from govmodel.extract.model import Draft
 from govmodel.serialize import dumps

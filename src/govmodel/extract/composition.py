@@ -11,7 +11,7 @@ import re
 
 import attrs
 
-import govmodel as gm
+from govmodel.extract import _api as gm
 from govmodel.extract.text import Prepared, Sentence
 
 __all__ = ["Seat", "find_seats", "split_post"]

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-import govmodel as gm
 from govmodel.errors import GovModelError
+from govmodel.extract import _api as gm
 from govmodel.serialize import Dataset, dumps, loads
 
 if TYPE_CHECKING:

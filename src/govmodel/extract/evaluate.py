@@ -14,8 +14,8 @@ from typing import Literal
 
 import attrs
 
-import govmodel as gm
 from govmodel import vn
+from govmodel.extract import _api as gm
 from govmodel.extract.model import Draft
 
 __all__ = ["KINDS", "Score", "decision_facts", "draft_facts", "score"]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-import govmodel as gm
 from govmodel import vn
+from govmodel.extract import _api as gm
 from govmodel.extract.documents_state import DocState, Role
 from govmodel.extract.model import Draft, DraftDecision, DraftItem, ItemKind
 from govmodel.extract.resolve import first_state

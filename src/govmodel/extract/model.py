@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-import govmodel as gm
 from govmodel.errors import GovModelError
+from govmodel.extract import _api as gm
 
 if TYPE_CHECKING:
     from govmodel.serialize import Dataset

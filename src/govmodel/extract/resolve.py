@@ -14,9 +14,9 @@ import re
 
 import attrs
 
-import govmodel as gm
 from govmodel import vn
 from govmodel.errors import GovModelError
+from govmodel.extract import _api as gm
 from govmodel.extract.names import (
     clean_name,
     display_name,
