@@ -28,6 +28,8 @@ LAYERS: dict[str, int] = {
     "govmodel.vn": 0,
     # 1 values
     "govmodel.model": 1,
+    "govmodel.identifiers": 1,
+    "govmodel.unit_types": 1,
     "govmodel.effects": 1,
     "govmodel.decisions": 1,
     "govmodel.results": 1,

@@ -33,7 +33,13 @@ from govmodel._fields import (
     to_tuple_of,
 )
 from govmodel.errors import InvalidEffectError, InvalidValueError
-from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, Unit
+from govmodel.model import (
+    ORGANISATION_CLASSES,
+    AnyOrganisation,
+    Mandate,
+    Membership,
+    PostRef,
+)
 
 __all__ = [
     "EFFECT_TYPES",
@@ -55,7 +61,7 @@ __all__ = [
     "TransferFunctions",
 ]
 
-_ORG_TYPES = (Agency, Unit, Committee)
+_ORG_TYPES = ORGANISATION_CLASSES
 
 
 # --------------------------------------------------------------------------- effects
@@ -104,7 +110,7 @@ class StandingProvision(Effect):
 class Establish(Event):
     """Establish ("thành lập") an organisation, given its first state."""
 
-    org: Agency | Unit | Committee = attrs.field(validator=check_type(_ORG_TYPES))
+    org: AnyOrganisation = attrs.field(validator=check_type(_ORG_TYPES))
 
     def org_ids(self) -> tuple[str, ...]:
         return (self.org.id,) + ((self.org.parent,) if self.org.parent else ())
@@ -171,7 +177,7 @@ class PostSuccession:
     new: PostRef = attrs.field(validator=check_type(PostRef))
 
 
-def _to_org_or_none(value: object) -> Agency | Unit | Committee | None:
+def _to_org_or_none(value: object) -> AnyOrganisation | None:
     if value is None or isinstance(value, _ORG_TYPES):
         return value
     raise InvalidValueError(f"expected an Agency, Unit or Committee, not {type(value).__name__}")
@@ -207,7 +213,7 @@ class Merge(Event):
 
     sources: tuple[str, ...] = attrs.field(converter=_to_ids)
     into: str = attrs.field(converter=to_id)
-    establish: Agency | Unit | Committee | None = attrs.field(
+    establish: AnyOrganisation | None = attrs.field(
         default=None, converter=_to_org_or_none
     )
     posts: tuple[PostSuccession, ...] = attrs.field(default=(), converter=_to_successions)
@@ -245,7 +251,7 @@ class SplitPart:
 
     org_id: str = attrs.field(converter=to_id)
     mandate: Mandate = attrs.field(validator=check_type(Mandate))
-    establish: Agency | Unit | Committee | None = attrs.field(
+    establish: AnyOrganisation | None = attrs.field(
         default=None, converter=_to_org_or_none
     )
 

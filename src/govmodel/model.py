@@ -38,12 +38,18 @@ from govmodel._fields import (
     to_tuple_of,
 )
 from govmodel.errors import InvalidValueError
+from govmodel.identifiers import Identifier, to_identifiers
+from govmodel.unit_types import UnitType
 
 __all__ = [
+    "ORGANISATION_CLASSES",
+    "AdminUnit",
     "Agency",
     "AgencyKind",
+    "AnyOrganisation",
     "Committee",
     "CommitteeKind",
+    "Identifier",
     "Level",
     "Mandate",
     "Membership",
@@ -55,6 +61,7 @@ __all__ = [
     "TaskGroup",
     "Unit",
     "UnitKind",
+    "UnitType",
 ]
 
 
@@ -119,6 +126,10 @@ def _committee_kind(v: object) -> CommitteeKind:
     return to_enum(CommitteeKind)(v)
 
 
+def _unit_type(v: object) -> UnitType:
+    return to_enum(UnitType)(v)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Organisation:
     """Fields every organisation shares. Use :class:`Agency`, :class:`Unit` or :class:`Committee`.
@@ -128,16 +139,25 @@ class Organisation:
         name: the full official name during this value's interval.
         short_names: abbreviations and aliases ("Sở TT&TT").
         parent: the id of the organisation this one belongs to, or None.
+        identifiers: official codes (:class:`Identifier`), each with its own validity.
     """
 
     id: str = attrs.field(converter=to_id)
     name: str = attrs.field(converter=to_text)
     short_names: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
     parent: str | None = attrs.field(default=None, converter=to_opt_id)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=to_identifiers)
 
     def __attrs_post_init__(self) -> None:
         if type(self) is Organisation:
-            raise InvalidValueError("Organisation is abstract: build an Agency, Unit or Committee")
+            raise InvalidValueError(
+                "Organisation is abstract: build an Agency, Unit, Committee or AdminUnit"
+            )
+        schemes = [(i.scheme, i.valid_from) for i in self.identifiers]
+        if len(set(schemes)) != len(schemes):
+            raise InvalidValueError(
+                f"organisation {self.id!r} gives two codes of one scheme from the same day"
+            )
         if self.parent == self.id:
             raise InvalidValueError(f"organisation {self.id!r} cannot be its own parent")
 
@@ -161,6 +181,8 @@ class Agency(Organisation):
 
     kind: AgencyKind = attrs.field(converter=_agency_kind)
     level: Level = attrs.field(converter=_level)
+    territory: str | None = attrs.field(default=None, converter=to_opt_id)
+    """The administrative unit the agency governs (its UBND or HĐND), if any."""
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -179,7 +201,36 @@ class Committee(Organisation):
     )
 
 
-AnyOrganisation: TypeAlias = Agency | Unit | Committee
+@attrs.frozen(slots=True, kw_only=True)
+class AdminUnit(Organisation):
+    """An administrative unit ("đơn vị hành chính"): a territory with a name over time.
+
+    Its ``parent`` is the enclosing unit (a commune's province, and until 1/7/2025 its
+    district); its ``unit_type`` is dated like its name (a xã that becomes a phường changes
+    type, not identity). The bodies that govern it, its UBND and HĐND, are
+    :class:`Agency` values whose ``territory`` names it.
+
+    >>> AdminUnit(id="ha-giang", name="tỉnh Hà Giang", unit_type="tinh").unit_type.vi
+    'tỉnh'
+    """
+
+    unit_type: UnitType = attrs.field(converter=_unit_type)
+
+    @property
+    def kind(self) -> UnitType:
+        """The unit type (every organisation has a ``kind``)."""
+        return self.unit_type
+
+
+AnyOrganisation: TypeAlias = Agency | Unit | Committee | AdminUnit
+
+#: The organisation classes, for isinstance checks.
+ORGANISATION_CLASSES: tuple[type[Agency], type[Unit], type[Committee], type[AdminUnit]] = (
+    Agency,
+    Unit,
+    Committee,
+    AdminUnit,
+)
 
 
 @attrs.frozen(slots=True)

@@ -27,7 +27,15 @@ from typing import Any
 
 from govmodel import _display
 from govmodel.decisions import Decision
-from govmodel.model import Agency, Committee, Mandate, Membership, Unit
+from govmodel.model import (
+    ORGANISATION_CLASSES,
+    Agency,
+    AnyOrganisation,
+    Committee,
+    Mandate,
+    Membership,
+    Unit,
+)
 from govmodel.results import (
     Change,
     Diff,
@@ -61,7 +69,7 @@ __all__ = [
     "text_tree",
 ]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 
 #: Largest number of organisations drawn in a diagram or HTML tree before it is cut short.
 MAX_NODES = 500
@@ -386,7 +394,7 @@ def html(obj: object, root_id: str | None = None) -> str:
     table_type = _table_type(obj)
     if table_type is not None:
         return _HTML_TABLES[table_type](obj)  # type: ignore[arg-type]
-    if isinstance(obj, Agency | Unit | Committee):
+    if isinstance(obj, ORGANISATION_CLASSES):
         rows = [["id", obj.id], ["name", obj.name], ["kind", kind_label(obj)],
                 ["short names", ", ".join(obj.short_names) or "—"],
                 ["parent", obj.parent or "—"]]

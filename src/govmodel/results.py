@@ -14,7 +14,12 @@ import attrs
 
 from govmodel import _display
 from govmodel.decisions import Decision
-from govmodel.model import Agency, Committee, Membership, Observation, PostRef, Unit
+from govmodel.model import (
+    AnyOrganisation,
+    Membership,
+    Observation,
+    PostRef,
+)
 
 __all__ = [
     "Change",
@@ -29,7 +34,7 @@ __all__ = [
     "Version",
 ]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 
 
 def _day(d: dt.date | None) -> str:

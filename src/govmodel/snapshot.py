@@ -15,13 +15,13 @@ from govmodel import _display
 from govmodel._engine import Index
 from govmodel.decisions import Decision
 from govmodel.errors import OrganisationNotFoundError
-from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, Unit
+from govmodel.model import AnyOrganisation, Mandate, Membership, PostRef
 from govmodel.results import Seat, Seats, TreeNode, Version
 from govmodel.vn.text import fold
 
 __all__ = ["Snapshot"]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 
 _MAX_CHAIN = 64
 

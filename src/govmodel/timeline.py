@@ -21,7 +21,7 @@ from govmodel.errors import (
     OrganisationNotFoundError,
     UnknownDecisionError,
 )
-from govmodel.model import Agency, Committee, Mandate, Observation, Unit
+from govmodel.model import AnyOrganisation, Mandate, Observation
 from govmodel.results import Diff, Findings, History
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
@@ -29,7 +29,7 @@ from govmodel.vn.text import tokens
 
 __all__ = ["Timeline", "validate"]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 DateLike = dt.date | str
 
 

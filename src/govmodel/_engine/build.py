@@ -36,7 +36,7 @@ from govmodel.errors import (
     InvalidValueError,
     UnknownOrganisationError,
 )
-from govmodel.model import Agency, Committee, Unit
+from govmodel.model import ORGANISATION_CLASSES
 
 __all__ = ["build", "canonical_initial", "checked", "duplicate", "gc_paused", "schedule"]
 
@@ -45,8 +45,8 @@ def canonical_initial(initial: Iterable[Org]) -> tuple[Org, ...]:
     """First states as a set sorted by id; two different first states of one id fail."""
     by_id: dict[str, Org] = {}
     for org in initial:
-        if not isinstance(org, Agency | Unit | Committee):
-            raise InvalidValueError(f"expected an Agency, Unit or Committee, not {org!r}")
+        if not isinstance(org, ORGANISATION_CLASSES):
+            raise InvalidValueError(f"expected an organisation value, not {org!r}")
         prev = by_id.get(org.id)
         if prev is not None and prev != org:
             raise DuplicateOrganisationError(

@@ -18,7 +18,7 @@ import attrs
 
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.effects import Effect, PostSuccession
-from govmodel.model import Agency, Committee, Mandate, Membership, Unit
+from govmodel.model import AnyOrganisation, Mandate, Membership
 from govmodel.results import Version
 from govmodel.vn.docnum import DocumentNumber
 
@@ -37,7 +37,7 @@ __all__ = [
     "ref_key",
 ]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 V = TypeVar("V")
 InForce = Callable[[Decision, dt.date], bool]
 #: A decision's identity as a plain tuple ``(issuer, number, series)`` (cheaper than a ref).

@@ -53,6 +53,7 @@ def _renamed_unit(org: Any, name: str, short_names: tuple[str, ...]) -> Any:
     _set(v, "name", name)
     _set(v, "short_names", short_names)
     _set(v, "parent", org.parent)
+    _set(v, "identifiers", org.identifiers)
     _set(v, "kind", org.kind)
     return v
 
@@ -63,8 +64,10 @@ def _renamed_agency(org: Any, name: str, short_names: tuple[str, ...]) -> Any:
     _set(v, "name", name)
     _set(v, "short_names", short_names)
     _set(v, "parent", org.parent)
+    _set(v, "identifiers", org.identifiers)
     _set(v, "kind", org.kind)
     _set(v, "level", org.level)
+    _set(v, "territory", org.territory)
     return v
 
 
@@ -74,6 +77,7 @@ def _moved_unit(org: Any, parent: str | None) -> Any:
     _set(v, "name", org.name)
     _set(v, "short_names", org.short_names)
     _set(v, "parent", parent)
+    _set(v, "identifiers", org.identifiers)
     _set(v, "kind", org.kind)
     return v
 
@@ -81,13 +85,12 @@ def _moved_unit(org: Any, parent: str | None) -> Any:
 _make, _set = object.__new__, object.__setattr__
 # Written out for the commonest cases (a loop over the fields costs twice as much); used
 # only while the classes have exactly these fields, else evolver() makes a generic copy.
-if tuple(a.name for a in attrs.fields(Unit)) == ("id", "name", "short_names", "parent", "kind"):
+_BASE = ("id", "name", "short_names", "parent", "identifiers")
+if tuple(a.name for a in attrs.fields(Unit)) == (*_BASE, "kind"):
     _EVOLVERS[(Unit, ("name", "short_names"))] = _renamed_unit
     _EVOLVERS[(Unit, ("parent",))] = _moved_unit
     _EVOLVERS[(Committee, ("name", "short_names"))] = evolver(Committee, ("name", "short_names"))
-if tuple(a.name for a in attrs.fields(Agency)) == (
-    "id", "name", "short_names", "parent", "kind", "level"
-):
+if tuple(a.name for a in attrs.fields(Agency)) == (*_BASE, "kind", "level", "territory"):
     _EVOLVERS[(Agency, ("name", "short_names"))] = _renamed_agency
 
 

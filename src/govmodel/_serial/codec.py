@@ -115,7 +115,8 @@ _ORG_SET = frozenset(ORGANISATION_TYPES.values())
 
 def _is_org_union(t: Any) -> bool:
     args = _union_args(t)
-    return bool(args) and frozenset(a for a in args if a is not type(None)) == _ORG_SET
+    kinds = frozenset(a for a in args if a is not type(None))
+    return len(kinds) >= 2 and kinds <= _ORG_SET
 
 
 def _is_optional(t: Any) -> bool:

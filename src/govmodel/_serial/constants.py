@@ -12,7 +12,16 @@ from govmodel.decisions import (
     Decision,
 )
 from govmodel.errors import InvalidValueError, Problem
-from govmodel.model import Agency, Committee, Observation, Source, Unit
+from govmodel.model import (
+    ORGANISATION_CLASSES,
+    AdminUnit,
+    Agency,
+    AnyOrganisation,
+    Committee,
+    Observation,
+    Source,
+    Unit,
+)
 
 #: The version of the dataset format this library writes and reads.
 SCHEMA_VERSION: Final = 1
@@ -24,11 +33,11 @@ MAX_BYTES: Final = 20 * 1024 * 1024
 #: it is structured. The format itself never goes deeper than a dozen levels.
 MAX_DEPTH: Final = 32
 
-Org: TypeAlias = Agency | Unit | Committee
+Org: TypeAlias = AnyOrganisation
 
 #: The organisation classes by their serialised ``"type"`` tag.
 ORGANISATION_TYPES: Final[Mapping[str, type[Org]]] = types.MappingProxyType(
-    {"Agency": Agency, "Unit": Unit, "Committee": Committee}
+    {"Agency": Agency, "Unit": Unit, "Committee": Committee, "AdminUnit": AdminUnit}
 )
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,7 +47,7 @@ _DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
 
 def _to_orgs(value: object) -> tuple[Org, ...]:
-    return to_tuple_of((Agency, Unit, Committee))(value)  # type: ignore[arg-type]
+    return to_tuple_of(ORGANISATION_CLASSES)(value)  # type: ignore[arg-type]
 
 
 def _to_description(value: object) -> str:

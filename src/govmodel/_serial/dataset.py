@@ -21,7 +21,7 @@ from govmodel._serial.constants import (
 )
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import DatasetError, InvalidValueError, Problem
-from govmodel.model import Agency, Committee, Observation, Source, Unit
+from govmodel.model import AnyOrganisation, Observation, Source
 from govmodel.timeline import Timeline
 
 
@@ -55,7 +55,7 @@ class Dataset:
     extends: tuple[str, ...] = attrs.field(default=(), converter=_to_extends)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
-    organisations: tuple[Agency | Unit | Committee, ...] = attrs.field(
+    organisations: tuple[AnyOrganisation, ...] = attrs.field(
         default=(), converter=_to_orgs
     )
     decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_to_decisions)

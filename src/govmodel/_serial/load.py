@@ -25,7 +25,7 @@ from govmodel.decisions import (
     Decision,
 )
 from govmodel.errors import DatasetError, Problem
-from govmodel.model import Agency, Committee, Observation, Source, Unit
+from govmodel.model import AnyOrganisation, Observation, Source
 
 
 def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
@@ -82,7 +82,7 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
             problems += _problems(exc, f"$.{key}")
     names = _read_extends(data, problems)
 
-    orgs = _structure_list(conv, data, "organisations", Agency | Unit | Committee, problems)
+    orgs = _structure_list(conv, data, "organisations", AnyOrganisation, problems)
     decisions = _structure_list(conv, data, "decisions", Decision, problems)
     observations = _structure_list(conv, data, "observations", Observation, problems)
 

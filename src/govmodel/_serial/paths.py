@@ -16,7 +16,7 @@ from govmodel.decisions import (
     Effect,
 )
 from govmodel.errors import DatasetError, DecisionError, GovModelError, Problem
-from govmodel.model import Agency, Committee, Unit
+from govmodel.model import ORGANISATION_CLASSES
 from govmodel.timeline import validate
 
 # --------------------------------------------------------------------------- load
@@ -96,7 +96,7 @@ def _org_path(effect: Effect, org_id: str | None) -> str:
         value = getattr(effect, field.name)
         if value == org_id:
             return f".{field.name}"
-        if isinstance(value, Agency | Unit | Committee):
+        if isinstance(value, ORGANISATION_CLASSES):
             if value.id == org_id:
                 return f".{field.name}.id"
             if value.parent == org_id:

@@ -27,7 +27,13 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from govmodel.decisions import Decision, SetComposition
-from govmodel.model import Agency, Committee, Mandate, Membership, Organisation, PostRef, Unit
+from govmodel.model import (
+    AnyOrganisation,
+    Mandate,
+    Membership,
+    Organisation,
+    PostRef,
+)
 from govmodel.results import Change, Version
 from govmodel.snapshot import Snapshot
 from govmodel.timeline import Timeline
@@ -53,7 +59,7 @@ __all__ = [
 Row = dict[str, str | None]
 """One row, from column name to text (None when empty)."""
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 
 #: Separator of joined lists (short names, functions…).
 SEP = "; "

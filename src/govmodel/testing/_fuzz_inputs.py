@@ -20,14 +20,14 @@ from hypothesis.strategies import SearchStrategy
 
 from govmodel.decisions import EFFECT_TYPES, Decision
 from govmodel.errors import InvalidValueError
-from govmodel.model import Agency, Committee, Unit
+from govmodel.model import Agency, AnyOrganisation, Committee, Unit
 from govmodel.serialize import dumps
 from govmodel.testing._scenarios import datasets
 from govmodel.testing._values import _organisations, dates, decisions
 
 __all__ = ["ARBITRARY", "decision_sets", "malformed_texts"]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 Json = Any
 
 # --------------------------------------------------------------------------- JSON values

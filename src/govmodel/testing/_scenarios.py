@@ -34,7 +34,16 @@ from govmodel.decisions import (
     SplitPart,
     TransferFunctions,
 )
-from govmodel.model import Agency, Committee, Mandate, Membership, PostRef, TaskGroup, Unit
+from govmodel.model import (
+    Agency,
+    AnyOrganisation,
+    Committee,
+    Mandate,
+    Membership,
+    PostRef,
+    TaskGroup,
+    Unit,
+)
 from govmodel.serialize import Dataset
 from govmodel.testing._args import check_int
 from govmodel.testing._values import decisions as any_decisions
@@ -43,7 +52,7 @@ from govmodel.timeline import Timeline
 
 __all__ = ["BASE", "GHOST", "ROOT", "Scenario", "datasets", "loose_datasets", "scenarios"]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 
 #: The id of the simulated province's People's Committee, the root of every scenario.
 ROOT = "p/ubnd"

@@ -37,6 +37,7 @@ from govmodel.errors import DocumentNumberError
 from govmodel.model import (
     Agency,
     AgencyKind,
+    AnyOrganisation,
     Committee,
     CommitteeKind,
     Level,
@@ -80,7 +81,7 @@ __all__ = [
     "value_strategies",
 ]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 _ORG_CLASSES: dict[str, type[Org]] = {c.__name__: c for c in (Agency, Unit, Committee)}
 
 _VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạấầẩẫậếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵ"

@@ -50,7 +50,7 @@ from hypothesis.strategies import SearchStrategy
 
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import DecisionError, GovModelError
-from govmodel.model import Agency, Committee, Observation, Source, Unit
+from govmodel.model import AnyOrganisation, Observation, Source
 from govmodel.serialize import Dataset, dumps, loads
 from govmodel.testing._args import check_int
 from govmodel.testing._fuzz_inputs import ARBITRARY, decision_sets, malformed_texts
@@ -58,7 +58,7 @@ from govmodel.timeline import Timeline, validate
 
 __all__ = ["Crash", "FuzzReport", "decision_sets", "main", "malformed_texts", "run"]
 
-Org = Agency | Unit | Committee
+Org = AnyOrganisation
 Json = Any
 
 
