@@ -31,6 +31,8 @@ LAYERS: dict[str, int] = {
     "govmodel.identifiers": 1,
     "govmodel.unit_types": 1,
     "govmodel.effects": 1,
+    "govmodel.effect_base": 1,
+    "govmodel.unit_effects": 1,
     "govmodel.decisions": 1,
     "govmodel.results": 1,
     # 2 engine

@@ -141,7 +141,7 @@ MISUSE = {
     ),
     "organisations(cls=Decision)": (
         lambda: gt.organisations(cls=gm.Decision),
-        "organisations(): cls must be Agency, Unit or Committee",
+        "organisations(): cls must be an organisation class",
     ),
     "observations(list)": (
         lambda: gt.observations(["a/b"]),

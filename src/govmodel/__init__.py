@@ -33,6 +33,7 @@ from govmodel.decisions import (
     StandingProvision,
     TransferFunctions,
 )
+from govmodel.effects import EndLevel, Reclassify, TransferArea
 from govmodel.errors import (
     AmbiguousSuccessorError,
     ConflictError,
@@ -54,7 +55,9 @@ from govmodel.errors import (
     UnknownDecisionError,
     UnknownOrganisationError,
 )
+from govmodel.identifiers import Identifier
 from govmodel.model import (
+    AdminUnit,
     Agency,
     AgencyKind,
     Committee,
@@ -85,9 +88,11 @@ from govmodel.results import (
 )
 from govmodel.snapshot import Snapshot
 from govmodel.timeline import Timeline, validate
+from govmodel.unit_types import UnitType
 from govmodel.vn import DocumentNumber
 
 __all__ = [
+    "AdminUnit",
     "Agency",
     "AgencyKind",
     "AmbiguousSuccessorError",
@@ -108,6 +113,7 @@ __all__ = [
     "DuplicateDecisionError",
     "DuplicateOrganisationError",
     "Effect",
+    "EndLevel",
     "Establish",
     "Event",
     "Finding",
@@ -116,6 +122,7 @@ __all__ = [
     "GovModelError",
     "HierarchyCycleError",
     "History",
+    "Identifier",
     "InvalidDatesError",
     "InvalidEffectError",
     "InvalidValueError",
@@ -131,6 +138,7 @@ __all__ = [
     "PostRef",
     "PostSuccession",
     "Problem",
+    "Reclassify",
     "Rename",
     "Role",
     "Seat",
@@ -145,10 +153,12 @@ __all__ = [
     "SupersessionError",
     "TaskGroup",
     "Timeline",
+    "TransferArea",
     "TransferFunctions",
     "TreeNode",
     "Unit",
     "UnitKind",
+    "UnitType",
     "UnknownDecisionError",
     "UnknownOrganisationError",
     "Version",

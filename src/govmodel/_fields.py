@@ -85,6 +85,18 @@ def to_opt_date(value: object) -> dt.date | None:
     return None if value is None else to_date(value)
 
 
+def to_opt_share(value: object) -> float | None:
+    """A share of a whole, a number from 0 (exclusive) to 1, or None (unknown)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"a share must be a number between 0 and 1, not {value!r}")
+    share = float(value)
+    if not 0 < share <= 1:
+        raise InvalidValueError(f"a share must be more than 0 and at most 1, not {value!r}")
+    return share
+
+
 def to_tuple_of(
     cls: type[T], convert: Callable[[Any], T] | None = None
 ) -> Callable[[Any], tuple[T, ...]]:

@@ -9,29 +9,29 @@ Two families:
 * **standing provisions** count only while their decision is in force:
   :class:`SetMandate`, :class:`AmendMandate`, :class:`SetComposition`.
 
-Every effect says, in one place, which organisations it refers to (:meth:`Effect.org_ids`),
-which it brings into being (:meth:`Effect.creates`) and which it ends
-(:meth:`Effect.ends_ids`). The engine, the loader's JSON paths and the exports ask these
+Every effect says, in one place, which organisations it refers to
+(``Effect.org_ids()``), which it brings into being
+(``Effect.creates()``) and which it ends (``Effect.ends_ids()``). The engine, the loader's JSON paths and the exports ask these
 methods instead of keeping their own copies of the rules.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from typing import ClassVar, TypeAlias
+from typing import TypeAlias
 
 import attrs
 
 from govmodel._fields import (
     check_type,
     to_id,
-    to_opt_date,
     to_opt_id,
+    to_opt_share,
     to_text,
     to_texts,
     to_tuple_of,
 )
+from govmodel.effect_base import Effect, Event, StandingProvision
 from govmodel.errors import InvalidEffectError, InvalidValueError
 from govmodel.model import (
     ORGANISATION_CLASSES,
@@ -40,6 +40,7 @@ from govmodel.model import (
     Membership,
     PostRef,
 )
+from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 __all__ = [
     "EFFECT_TYPES",
@@ -47,17 +48,20 @@ __all__ = [
     "AnyEffect",
     "Dissolve",
     "Effect",
+    "EndLevel",
     "Establish",
     "Event",
     "Merge",
     "Move",
     "PostSuccession",
+    "Reclassify",
     "Rename",
     "SetComposition",
     "SetMandate",
     "Split",
     "SplitPart",
     "StandingProvision",
+    "TransferArea",
     "TransferFunctions",
 ]
 
@@ -65,45 +69,6 @@ _ORG_TYPES = ORGANISATION_CLASSES
 
 
 # --------------------------------------------------------------------------- effects
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Effect:
-    """Base of every effect. ``effective_on`` overrides the decision's effective date."""
-
-    effective_on: dt.date | None = attrs.field(default=None, converter=to_opt_date)
-
-    family: ClassVar[str] = ""
-
-    def org_ids(self) -> tuple[str, ...]:
-        """Every organisation id the effect refers to."""
-        raise NotImplementedError
-
-    def creates(self) -> tuple[str, ...]:
-        """The ids of the organisations this effect brings into being (none by default)."""
-        return ()
-
-    def ends_ids(self) -> tuple[str, ...]:
-        """The ids of the organisations this effect ends (none by default)."""
-        return ()
-
-    def new_parents(self) -> tuple[tuple[str, str], ...]:
-        """``(child, parent)`` pairs this effect puts in place: what must exist first."""
-        return ()
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Event(Effect):
-    """An effect that happens once, on its effective date, and persists."""
-
-    family: ClassVar[str] = "event"
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class StandingProvision(Effect):
-    """An effect that counts only while its decision is in force."""
-
-    family: ClassVar[str] = "standing"
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -247,13 +212,26 @@ class Merge(Event):
 
 @attrs.frozen(slots=True, kw_only=True)
 class SplitPart:
-    """One successor of a split: an existing id or a new organisation, and what it takes."""
+    """One successor of a split: an existing id or a new organisation, and what it takes.
+
+    Attributes:
+        org_id: the part.
+        mandate: the functions and fields it takes (none, for a territory).
+        establish: the part's first state when the split makes it.
+        default: the part an old name leads to when nothing else picks one (a divided
+            commune's "default successor"); at most one part of a split is the default.
+        area_share / population_share: the share (0 to 1) of the source's area or
+            population it takes, when the record gives it; None when unknown.
+    """
 
     org_id: str = attrs.field(converter=to_id)
-    mandate: Mandate = attrs.field(validator=check_type(Mandate))
+    mandate: Mandate = attrs.field(factory=Mandate, validator=check_type(Mandate))
     establish: AnyOrganisation | None = attrs.field(
         default=None, converter=_to_org_or_none
     )
+    default: bool = attrs.field(default=False, validator=check_type(bool))
+    area_share: float | None = attrs.field(default=None, converter=to_opt_share)
+    population_share: float | None = attrs.field(default=None, converter=to_opt_share)
 
     def __attrs_post_init__(self) -> None:
         if self.establish is not None and self.establish.id != self.org_id:
@@ -282,6 +260,26 @@ class Split(Event):
             raise InvalidEffectError(
                 f"Split parts must be distinct from each other and the source: {ids}"
             )
+        defaults = [p.org_id for p in self.parts if p.default]
+        if len(defaults) > 1:
+            raise InvalidEffectError(
+                f"Split of {self.source!r} marks {len(defaults)} default parts: {defaults}"
+            )
+        for field in ("area_share", "population_share"):
+            shares = [getattr(p, field) for p in self.parts if getattr(p, field) is not None]
+            if sum(shares) > 1 + 1e-9:
+                raise InvalidEffectError(
+                    f"Split of {self.source!r}: the parts overlap ({field} sums to "
+                    f"{sum(shares):.3f} > 1)"
+                )
+
+    @property
+    def default_part(self) -> str | None:
+        """The part marked as the default successor, or the only part; else None."""
+        for p in self.parts:
+            if p.default:
+                return p.org_id
+        return self.parts[0].org_id if len(self.parts) == 1 else None
 
     def org_ids(self) -> tuple[str, ...]:
         parents = tuple(
@@ -365,6 +363,9 @@ AnyEffect: TypeAlias = (
     | Merge
     | Split
     | TransferFunctions
+    | TransferArea
+    | Reclassify
+    | EndLevel
     | SetMandate
     | AmendMandate
     | SetComposition
@@ -381,6 +382,9 @@ EFFECT_TYPES: dict[str, type[Effect]] = {
         Merge,
         Split,
         TransferFunctions,
+        TransferArea,
+        Reclassify,
+        EndLevel,
         SetMandate,
         AmendMandate,
         SetComposition,

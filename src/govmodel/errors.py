@@ -24,6 +24,7 @@ __all__ = [
     "DecisionError",
     "DocumentNumberError",
     "DuplicateDecisionError",
+    "DuplicateIdentifierError",
     "DuplicateOrganisationError",
     "GovModelError",
     "HierarchyCycleError",
@@ -146,6 +147,10 @@ class SupersessionError(DecisionError):
 
 class AmbiguousSuccessorError(GovModelError, LookupError):
     """An organisation was split and the question does not say which part's line to follow."""
+
+
+class DuplicateIdentifierError(DecisionError):
+    """Two organisations hold one code of one scheme on the same day."""
 
 
 class DuplicateDecisionError(DecisionError):

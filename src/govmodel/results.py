@@ -22,8 +22,11 @@ from govmodel.model import (
 )
 
 __all__ = [
+    "EDGE_KINDS",
     "Change",
     "Diff",
+    "Edge",
+    "Ending",
     "Finding",
     "FindingStatus",
     "Findings",
@@ -41,6 +44,79 @@ def _day(d: dt.date | None) -> str:
     return "…" if d is None else d.isoformat()
 
 
+#: The kinds of lineage edges (what became what).
+EDGE_KINDS = (
+    "renamed",
+    "merged",
+    "absorbed",
+    "split",
+    "part-transferred",
+    "reclassified",
+    "dissolved",
+    "functions-transferred",
+)
+
+
+@attrs.frozen(slots=True, repr=False)
+class Edge:
+    """One edge of the lineage: what became of ``source``, on which day, by which decision.
+
+    Attributes:
+        source: the organisation the edge leaves.
+        target: where it leads (the same id for ``renamed`` and ``reclassified``; None for
+            ``dissolved``).
+        kind: one of :data:`EDGE_KINDS`: ``merged`` (hợp nhất into a new body),
+            ``absorbed`` (sáp nhập into an existing one), ``split`` (divided; the source
+            ends), ``part-transferred`` (part of it went to the target; it lives on),
+            ``functions-transferred``, ``renamed``, ``reclassified``, ``dissolved``.
+        on: the day it took effect.
+        decision: the decision that made it.
+        default: for a split, True on the part an old name leads to by default.
+        area_share / population_share: the share of the source the target took, when known.
+    """
+
+    source: str
+    target: str | None
+    kind: str
+    on: dt.date
+    decision: Decision | None
+    default: bool = False
+    area_share: float | None = None
+    population_share: float | None = None
+
+    def __repr__(self) -> str:
+        by = f" by {self.decision.ref}" if self.decision is not None else ""
+        mark = " (default)" if self.default else ""
+        return f"<Edge {self.source} —{self.kind}→ {self.target}{mark} on {self.on}{by}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class Ending:
+    """How a version stopped holding (law 9): on which day, how, by which decision, into what.
+
+    Attributes:
+        on: the first day it no longer held.
+        kind: for the organisation's last version, how the organisation ended — ``merged``,
+            ``absorbed``, ``split``, ``dissolved``; for an earlier one, what the next
+            version changed — ``renamed``, ``moved``, ``reclassified`` or ``changed``.
+        decision: the decision that ended it.
+        into: the organisations that carry it on (its own id for a change of version; every
+            part for a split; empty for a dissolution).
+        default: for a split, the part an old name leads to by default (None: none marked).
+    """
+
+    on: dt.date
+    kind: str
+    decision: Decision | None
+    into: tuple[str, ...] = ()
+    default: str | None = None
+
+    def __repr__(self) -> str:
+        by = f" by {self.decision.ref}" if self.decision is not None else ""
+        into = f" into {', '.join(self.into)}" if self.into else ""
+        return f"<Ending {self.kind}{into} on {self.on}{by}>"
+
+
 @attrs.frozen(slots=True, repr=False)
 class Version:
     """One state of an organisation and the interval it held.
@@ -55,6 +131,7 @@ class Version:
             organisation starts with: every attribute was set then).
         attribution: when several decisions changed it on ``valid_from``, the decision of
             each changed attribute (law 9); empty when ``decision`` made every change.
+        ended: how it stopped holding (:class:`Ending`); None while it holds.
 
     Every attribute of a version names the decision that set it: :meth:`set_by` for the
     attributes changed by this version, :meth:`govmodel.Timeline.provenance` for all.
@@ -66,6 +143,7 @@ class Version:
     decision: Decision | None
     changed: tuple[str, ...] = ()
     attribution: tuple[tuple[str, Decision | None], ...] = ()
+    ended: Ending | None = None
 
     def set_by(self, attribute: str) -> tuple[bool, Decision | None]:
         """``(True, decision)`` when this version set *attribute* (or began the
@@ -100,8 +178,10 @@ class Version:
 class Change:
     """One difference between two dates, with the decision that made it.
 
-    ``attribute`` is one of ``established``, ``dissolved``, ``name``, ``short_names``,
-    ``parent``, ``kind``, ``level``, ``mandate``, ``composition``.
+    ``attribute`` is one of ``established``; how a body ended — ``dissolved``, ``merged``
+    or ``absorbed`` (``after`` is the ids it went into), ``split`` (``after`` is its parts);
+    ``name``, ``short_names``, ``parent``, ``kind``, ``level``, ``mandate``,
+    ``composition``.
     """
 
     org_id: str

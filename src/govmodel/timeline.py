@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterable
 
-from govmodel._engine import Index, build, canonical_initial, changes, extend, lineage
+from govmodel._engine import Index, build, canonical_initial, changes, codes, extend, lineage
 from govmodel._engine import observations as observations_
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import (
@@ -22,7 +22,7 @@ from govmodel.errors import (
     UnknownDecisionError,
 )
 from govmodel.model import AnyOrganisation, Mandate, Observation
-from govmodel.results import Diff, Findings, History
+from govmodel.results import Diff, Edge, Findings, History
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
 from govmodel.vn.text import tokens
@@ -252,9 +252,15 @@ class Timeline:
         return found
 
     def pending(self, known_on: DateLike) -> tuple[Decision, ...]:
-        """Decisions known on *known_on* that take effect after it, by effective date."""
+        """Decisions known on *known_on* with an effect still to take effect after it — also
+        one already in force whose effects are dated later (law 7) — by effective date."""
         k = as_date(known_on, "known_on")
-        out = [d for d in self.decisions if d.known_on <= k < d.effective_on]
+        out = [
+            d
+            for d in self.decisions
+            if d.known_on <= k
+            and (k < d.effective_on or any(d.effect_date(e) > k for e in d.effects))
+        ]
         return tuple(sorted(out, key=lambda d: (d.effective_on, d.sort_key())))
 
     # ------------------------------------------------------------------ organisations
@@ -345,6 +351,39 @@ class Timeline:
             AmbiguousSuccessorError: it was split and *function* does not pick one part.
         """
         return self.successor_chain(org_id, on, function=function)[-1]
+
+    def successors(self, org_id: str, on: DateLike | None = None) -> tuple[Edge, ...]:
+        """Every successor edge of *org_id* (up to *on* when given): all parts of a split,
+        the default one marked; what it was merged or absorbed into; parts of its area or
+        functions passed on; a dissolution. Never raises for a split.
+
+        Raises:
+            OrganisationNotFoundError: the timeline has no such organisation.
+        """
+        return lineage.successors(self._index, org_id, None if on is None else as_date(on))
+
+    def predecessors(self, org_id: str) -> tuple[Edge, ...]:
+        """The edges that led into *org_id*: what was merged, absorbed, split or passed
+        into it (the inverse of :meth:`successors`)."""
+        return lineage.predecessors(self._index, org_id)
+
+    def lineage(self, org_id: str) -> tuple[Edge, ...]:
+        """The graph of what became what around *org_id*, both ways: each edge with its
+        source, target, kind, date and decision, renames included, by date."""
+        return lineage.lineage(self._index, org_id)
+
+    def by_identifier(
+        self, scheme: str, value: str, on: DateLike | None = None
+    ) -> tuple[str, ...]:
+        """The ids holding the code *value* of *scheme* on *on* — at most one — or, with no
+        date, every id that ever held it, in order (a code can pass to another body).
+
+        >>> Timeline.from_decisions([]).by_identifier("gso", "02")
+        ()
+        """
+        return codes.by_identifier(
+            self._index, scheme, value, None if on is None else as_date(on)
+        )
 
     def successor_chain(
         self, org_id: str, on: DateLike | None = None, *, function: str | None = None

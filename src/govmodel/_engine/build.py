@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any
 
-from govmodel._engine import inforce, rules
+from govmodel._engine import codes, inforce, rules
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
 from govmodel._engine.track import Item, Org, Track
@@ -37,6 +37,7 @@ from govmodel.errors import (
     UnknownOrganisationError,
 )
 from govmodel.model import ORGANISATION_CLASSES
+from govmodel.results import Ending
 
 __all__ = ["build", "canonical_initial", "checked", "duplicate", "gc_paused", "schedule"]
 
@@ -82,6 +83,12 @@ def check_first_states(initial: tuple[Org, ...]) -> None:
                 org_id=org.id,
             )
     for org in initial:
+        if org.parent is not None:
+            try:
+                rules.check_unit_parent(org, by_id[org.parent], dt.date.min, _FIRST)
+            except DecisionError as err:
+                raise type(err)(f"first state of {err.reason}", org_id=org.id) from None
+    for org in initial:
         seen = {org.id}
         p = org.parent
         while p is not None:
@@ -91,6 +98,9 @@ def check_first_states(initial: tuple[Org, ...]) -> None:
                 )
             seen.add(p)
             p = by_id[p].parent
+
+
+_FIRST: Item = (None, 0, None)  # type: ignore[assignment]  # no decision: a first state
 
 
 def schedule(ix: Index, known: Iterable[str]) -> set[str]:
@@ -123,7 +133,7 @@ def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
         track = tracks.get(org_id)
         if track is None:
             continue
-        track.finish()
+        track.finish(None if track.end is None else final_ending(r, org_id, track))
         for p in parents_of(track):
             s = children.get(p)
             if s is None:
@@ -133,8 +143,29 @@ def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
     store(r)
 
 
+_ENDING_KINDS = frozenset({"merged", "absorbed", "split", "dissolved"})
+
+
+def final_ending(r: Replay, org_id: str, track: Track) -> Ending:
+    """How an ended organisation ended: the lineage edges leaving it on its last day."""
+    assert track.end is not None
+    out = [
+        e for e in r.edges.data.get(org_id, ())
+        if e.on == track.end and e.kind in _ENDING_KINDS
+    ]
+    if not out:  # pragma: no cover - every effect that ends a body leaves an edge
+        return Ending(track.end, "dissolved", track.end_by)
+    kind = out[-1].kind
+    into = tuple(e.target for e in out if e.target is not None and e.kind == kind)
+    default = next((e.target for e in out if e.default), None)
+    if kind != "split" and len(into) == 1:
+        default = into[0]
+    return Ending(track.end, kind, out[-1].decision, into, default)
+
+
 def store(r: Replay) -> None:
     ix = r.ix
+    ix.edges = r.edges.data
     ix.tracks, ix.successions = r.tracks.data, r.successions
     ix.live, ix.kids = r.current, r.kids.data
     ix.mandate_items, ix.composition_items = r.mandate_items.data, r.composition_items.data
@@ -191,6 +222,7 @@ def build(
         r.known_ids = schedule(ix, r.current)
         r.replay(0)
         finish(r)
+        codes.check(ix, r.fail)
         return ix
 
 

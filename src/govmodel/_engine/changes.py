@@ -37,8 +37,14 @@ def diff(ix: Index, a: dt.date, b: dt.date) -> list[Change]:
             continue
         if vb is None and va is not None:
             ended_later = track.end is not None and a < track.end
-            by = track.end_by if ended_later else track.versions[0].set_by("established")[1]
-            out.append(Change(org_id, "dissolved", va.value, None, by))
+            if ended_later:
+                ending = track.versions[-1].ended
+                kind = "dissolved" if ending is None else ending.kind
+                into = None if ending is None or not ending.into else ending.into
+                out.append(Change(org_id, kind, va.value, into, track.end_by))
+            else:  # b lies before its establishment
+                by = track.versions[0].set_by("established")[1]
+                out.append(Change(org_id, "dissolved", va.value, None, by))
             continue
         assert va is not None
         assert vb is not None

@@ -18,13 +18,22 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any
 
-from govmodel._engine import inforce, rules
-from govmodel._engine.build import checked, duplicate, finish, gc_paused, parents_of
+from govmodel._engine import codes, inforce, rules
+from govmodel._engine.build import (
+    checked,
+    duplicate,
+    final_ending,
+    finish,
+    gc_paused,
+    parents_of,
+)
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
 from govmodel._engine.track import Key, key_of, ref_key
 from govmodel.decisions import Decision
 from govmodel.effects import AmendMandate, SetComposition, SetMandate
+from govmodel.results import Edge
+from govmodel.unit_effects import EndLevel
 
 __all__ = ["EXTEND_LIMIT", "extend"]
 
@@ -64,7 +73,7 @@ def extend(old: Index, decisions: Iterable[Decision]) -> Index | None:
         return _extend(old, fresh)
 
 
-def _extend(old: Index, fresh: dict[Key, Decision]) -> Index:
+def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
     ix = Index()
     added = sorted(fresh.values(), key=Decision.sort_key)
     ix.by_key = old.by_key.copy()  # a compact dict's copy is a block copy
@@ -113,11 +122,18 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index:
     if first is None:  # nothing happens on any day: share the old state
         _share(old, ix)
         return ix
+    if any(
+        type(e) is EndLevel
+        for t in ix.day_list[bisect_left(ix.day_list, first) :]
+        for _, _, e in ix.days[t]
+    ):
+        return None  # a whole level ends later: it touches bodies no effect names
     r = Replay(ix, None, base=old)
     _prepare(r, old, first, added)
     r.dirty |= refresh
     r.replay(bisect_left(ix.day_list, first))
     _finish_extend(r, old)
+    codes.check(ix, _raise)
     return ix
 
 
@@ -173,10 +189,10 @@ def _prepare(r: Replay, old: Index, first: dt.date, added: list[Decision]) -> No
             r.current.pop(a, None)
         else:
             r.current[a] = now
-        for items in (r.mandate_items, r.composition_items):
+        for items in (r.mandate_items, r.composition_items, r.edges):
             lst: list[Any] | None = items.get(a)
-            if lst and lst[-1][0] >= first:
-                kept = lst[: bisect_left([it[0] for it in lst], first)]
+            if lst and _when(lst[-1]) >= first:
+                kept = lst[: bisect_left([_when(it) for it in lst], first)]
                 if kept:
                     items.put(a, kept)
                 else:
@@ -184,6 +200,11 @@ def _prepare(r: Replay, old: Index, first: dt.date, added: list[Decision]) -> No
         succ = r.successions.get(a)
         if succ is not None and succ.on >= first:
             del r.successions[a]
+
+
+def _when(item: Any) -> dt.date:
+    """The date of a provision (a tuple, date first) or of a lineage edge."""
+    return item.on if isinstance(item, Edge) else item[0]
 
 
 def _finish_extend(r: Replay, old: Index) -> None:
@@ -196,7 +217,7 @@ def _finish_extend(r: Replay, old: Index) -> None:
         before = old.tracks.get(a)
         after = r.tracks.data.get(a)
         if after is not None and after is not before:
-            after.finish()
+            after.finish(None if after.end is None else final_ending(r, a, after))
         was = parents_of(before) if before is not None else set()
         now = parents_of(after) if after is not None else set()
         for p, add in [(p, False) for p in was - now] + [(p, True) for p in now - was]:
@@ -227,3 +248,4 @@ def _share(old: Index, ix: Index) -> None:
     ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
     ix.names, ix.name_cache = old.names, old.name_cache
+    ix.edges = old.edges

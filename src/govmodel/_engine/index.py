@@ -37,7 +37,7 @@ from govmodel._engine.track import (
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import DecisionError
 from govmodel.model import Mandate, Membership
-from govmodel.results import Version
+from govmodel.results import Edge, Version
 from govmodel.vn.text import tokens
 
 __all__ = ["Index", "NameRow"]
@@ -57,15 +57,18 @@ class Index:
     __slots__ = (
         "by_key",
         "children_ever",
+        "codes",
         "composition_items",
         "compositions",
         "day_list",
         "days",
         "decisions",
+        "edges",
         "end_of",
         "ended_by",
         "enders",
         "gaps",
+        "in_edges",
         "kids",
         "known_ids",
         "live",
@@ -95,6 +98,10 @@ class Index:
         self.mandate_items: dict[str, list[MandateItem]] = {}
         self.composition_items: dict[str, list[CompositionItem]] = {}
         self.successions: dict[str, Succession] = {}
+        self.edges: dict[str, list[Edge]] = {}  # lineage: source id -> edges leaving it
+        self.in_edges: dict[str, tuple[Edge, ...]] | None = None  # built on first use
+        # official codes: (scheme, value) -> holdings (see govmodel._engine.codes)
+        self.codes: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] | None = None
         self.live: dict[str, Org] = {}  # organisations alive after the last change
         self.kids: dict[str, set[str]] = {}  # parent -> children alive after the last change
         self.known_ids: frozenset[str] = frozenset()  # every id any decision establishes

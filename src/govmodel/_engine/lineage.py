@@ -1,4 +1,10 @@
-"""Lineage (private): what became of an organisation, following merges and splits."""
+"""Lineage (private): what became of an organisation and what it came from.
+
+The replay records an edge for every structural change (a merge, an absorption, each part
+of a split, a part of an area or a function transferred, a reclassification, a
+dissolution); renames are read off the versions. ``successors`` and ``predecessors`` are
+the edges leaving and entering one organisation; ``lineage`` is the graph both ways.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,78 @@ import datetime as dt
 from govmodel._engine.index import Index
 from govmodel._engine.track import Org
 from govmodel.errors import AmbiguousSuccessorError, OrganisationNotFoundError
+from govmodel.results import Edge
 
-__all__ = ["successor_chain"]
+__all__ = ["lineage", "predecessors", "successor_chain", "successors"]
+
+#: Edge kinds that lead from one organisation to another (not a change of version).
+_BETWEEN = frozenset(
+    {"merged", "absorbed", "split", "part-transferred", "functions-transferred", "dissolved"}
+)
+
+
+def successors(ix: Index, org_id: str, on: dt.date | None = None) -> tuple[Edge, ...]:
+    """Every edge leaving *org_id* to another body (up to *on* when given), by date."""
+    _known(ix, org_id)
+    return tuple(
+        e for e in ix.edges.get(org_id, ()) if e.kind in _BETWEEN and (on is None or e.on <= on)
+    )
+
+
+def predecessors(ix: Index, org_id: str) -> tuple[Edge, ...]:
+    """Every edge entering *org_id* from another body, by date."""
+    _known(ix, org_id)
+    return _in_edges(ix).get(org_id, ())
+
+
+def lineage(ix: Index, org_id: str) -> tuple[Edge, ...]:
+    """The whole graph of what became what around *org_id*, both ways: every edge between
+    bodies reachable from it, and the renames and reclassifications of each, by date."""
+    _known(ix, org_id)
+    ins = _in_edges(ix)
+    seen = {org_id}
+    todo = [org_id]
+    edges: set[Edge] = set()
+    while todo:
+        cur = todo.pop()
+        for e in (*ix.edges.get(cur, ()), *ins.get(cur, ())):
+            edges.add(e)
+            for other in (e.source, e.target):
+                if other is not None and other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+    for cur in seen:
+        track = ix.tracks.get(cur)
+        if track is None:
+            continue
+        for v in track.versions[1:]:
+            if "name" in v.changed:
+                found, by = v.set_by("name")
+                assert v.valid_from is not None
+                edges.add(Edge(cur, cur, "renamed", v.valid_from, by if found else None))
+    return tuple(sorted(edges, key=_edge_order))
+
+
+def _edge_order(e: Edge) -> tuple[object, ...]:
+    return (e.on, e.source, e.target or "", e.kind)
+
+
+def _in_edges(ix: Index) -> dict[str, tuple[Edge, ...]]:
+    ins = ix.in_edges
+    if ins is None:
+        acc: dict[str, list[Edge]] = {}
+        for lst in ix.edges.values():
+            for e in lst:
+                if e.target is not None and e.target != e.source:
+                    acc.setdefault(e.target, []).append(e)
+        ins = {k: tuple(sorted(v, key=_edge_order)) for k, v in acc.items()}
+        ix.in_edges = ins  # published whole
+    return ins
+
+
+def _known(ix: Index, org_id: str) -> None:
+    if org_id not in ix.tracks:
+        raise OrganisationNotFoundError(org_id, reason="no such organisation in this timeline")
 
 
 def successor_chain(
@@ -56,6 +132,10 @@ def successor_chain(
                 for pid, m in succ.shares
                 if function is not None and function in (*m.functions, *m.fields, *m.powers)
             ]
+            if len(picks) != 1 and function is None:
+                default = track.versions[-1].ended
+                if default is not None and default.default is not None:
+                    picks = [default.default]  # the part marked as the default successor
             if len(picks) != 1:
                 raise AmbiguousSuccessorError(
                     f"{cur!r} was split on {succ.on} by {succ.decision.ref} into "

@@ -21,9 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
-from govmodel._engine import rules
+from govmodel._engine import merges, rules, units
 from govmodel._engine.fold import fold_mandate
 from govmodel._engine.index import Index
 from govmodel._engine.state import CowMap
@@ -46,7 +44,6 @@ from govmodel.effects import (
     Establish,
     Merge,
     Move,
-    PostSuccession,
     Rename,
     SetComposition,
     SetMandate,
@@ -54,13 +51,14 @@ from govmodel.effects import (
     TransferFunctions,
 )
 from govmodel.errors import (
-    ConflictError,
     DecisionError,
     HierarchyCycleError,
     InvalidEffectError,
     NotAliveError,
 )
 from govmodel.model import Committee, Mandate
+from govmodel.results import Edge
+from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 __all__ = ["Replay"]
 
@@ -99,6 +97,10 @@ class Replay:
             None if base is None else base.composition_items, _copy_list
         )
         self.successions: dict[str, Succession] = {} if base is None else dict(base.successions)
+        # lineage: organisation id -> the edges leaving it, in date order
+        self.edges: CowMap[str, list[Edge]] = CowMap(
+            None if base is None else base.edges, _copy_list
+        )
         self.current: dict[str, Org] = {} if base is None else dict(base.live)
         self.known_ids: frozenset[str] | set[str] = set()
         self.dirty: set[str] = set()  # organisations whose provisions changed (incremental)
@@ -207,6 +209,13 @@ class Replay:
         else:
             lst.append(item)
 
+    def add_edge(self, edge: Edge) -> None:
+        lst = self.edges.own(edge.source)
+        if lst is None:
+            self.edges.put(edge.source, [edge])
+        else:
+            lst.append(edge)
+
     def mandate_now(self, org_id: str, t: dt.date) -> Mandate:
         return fold_mandate(self.mandate_items.data.get(org_id, ()), t, self.ix.in_force)
 
@@ -220,7 +229,8 @@ class Replay:
     def check_new(self, org: Org, t: dt.date, where: Item) -> None:
         rules.check_new_id(self.tracks.data.get(org.id), org, t, where)
         if org.parent is not None:
-            self.alive(org.parent, t, where, "parent")
+            parent = self.alive(org.parent, t, where, "parent")
+            rules.check_unit_parent(org, parent, t, where)
 
     # ------------------------------------------------------------------ the days
     def replay(self, start: int) -> None:
@@ -285,7 +295,7 @@ class Replay:
     def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
         cur = self.alive(e.org_id, t, where)
         if e.parent is not None:
-            self.alive(e.parent, t, where, "parent")
+            rules.check_unit_parent(cur, self.alive(e.parent, t, where, "parent"), t, where)
             p: str | None = e.parent
             while p is not None:
                 if p == e.org_id:
@@ -308,6 +318,7 @@ class Replay:
         self.alive(e.org_id, t, where)
         self.end_org(e.org_id, t, d)
         ended.append((e.org_id, d))
+        self.add_edge(Edge(e.org_id, None, "dissolved", t, d))
 
     def apply_transfer(
         self, e: TransferFunctions, d: Decision, t: dt.date, where: Item, ended: list[Any]
@@ -321,6 +332,7 @@ class Replay:
             )
         self.add_mandate(e.from_org, (t, "delta", (Mandate.EMPTY, e.mandate), d))
         self.add_mandate(e.to_org, (t, "delta", (e.mandate, Mandate.EMPTY), d))
+        self.add_edge(Edge(e.from_org, e.to_org, "functions-transferred", t, d))
 
     def apply_set_mandate(
         self, e: SetMandate, d: Decision, t: dt.date, where: Item, ended: list[Any]
@@ -354,123 +366,6 @@ class Replay:
                 self.alive(m.post.org_id, t, where, f"organisation of post '{m.post.title}'")
         self.add_composition(e.org_id, (t, e.members, d))
 
-    def apply_merge(
-        self, e: Merge, d: Decision, t: dt.date, where: Item, ended: list[tuple[str, Decision]]
-    ) -> None:
-        sources: list[str] = []  # those not merged already today into the same body
-        for s in e.sources:
-            prev = self.merged.get(s)
-            if prev is not None and s not in self.current:
-                if prev[0] != e.into:
-                    raise ConflictError(
-                        f"merges {s!r} into {e.into!r} on {t}, while {prev[1].ref} effect "
-                        f"#{prev[2]} merges it into {prev[0]!r}, and neither supersedes the "
-                        "other",
-                        org_id=s,
-                        on=t,
-                        **rules.ctx(where),
-                    )
-                continue
-            self.alive(s, t, where, "merge source")
-            sources.append(s)
-        establish = e.establish
-        if establish is not None and self.current.get(e.into) == establish and (
-            (track := self.tracks.data.get(e.into)) is not None and track.starts[0] == t
-        ):
-            establish = None  # established today by another merge, with the same value
-        if establish is not None:
-            self.check_new(establish, t, where)
-        else:
-            self.alive(e.into, t, where, "merge target")
-        for ps in e.posts:
-            if ps.old.org_id not in e.sources or ps.new.org_id != e.into:
-                raise InvalidEffectError(
-                    f"post succession {ps.old} → {ps.new} must go from a source to {e.into!r}",
-                    **rules.ctx(where),
-                )
-        shared = [s for s in e.sources if s not in sources]
-        combined = {s: self.combined_posts(s, e, where) for s in shared}
-        if establish is not None:
-            self.set_value(establish, t, d, ESTABLISHED)
-        for s, posts in combined.items():
-            old = self.successions[s]
-            self.successions[s] = attrs.evolve(old, posts=posts)
-        for s in sources:
-            rest = self.mandate_now(s, t)
-            if not rest.is_empty:
-                self.add_mandate(e.into, (t, "delta", (rest, Mandate.EMPTY), d))
-            self.end_org(s, t, d)
-            ended.append((s, d))
-            own = tuple(ps for ps in e.posts if ps.old.org_id == s)
-            self.successions[s] = Succession(t, (e.into,), d, own)
-            self.merged[s] = (e.into, d, where[1])
-
-    def combined_posts(self, s: str, e: Merge, where: Item) -> tuple[PostSuccession, ...]:
-        """The post successions of source *s*, merged twice today: both merges' together,
-        or a conflict when they send one post to two different posts."""
-        have = {ps.old: ps for ps in self.successions[s].posts}
-        for ps in e.posts:
-            if ps.old.org_id != s:
-                continue
-            prev = have.get(ps.old)
-            if prev is not None and prev.new != ps.new:
-                raise ConflictError(
-                    f"makes {ps.new} the successor of {ps.old}, while "
-                    f"{self.successions[s].decision.ref} makes it {prev.new}",
-                    org_id=s,
-                    **rules.ctx(where),
-                )
-            have[ps.old] = ps
-        return tuple(have.values())
-
-    def apply_split(
-        self, e: Split, d: Decision, t: dt.date, where: Item, ended: list[tuple[str, Decision]]
-    ) -> None:
-        self.alive(e.source, t, where, "split source")
-        for part in e.parts:
-            if part.establish is not None:
-                self.check_new(part.establish, t, where)
-            else:
-                self.alive(part.org_id, t, where, "split part")
-        owner: dict[tuple[str, ...], str] = {}
-        for part in e.parts:
-            for item in part.mandate.items():
-                if item in owner:
-                    raise InvalidEffectError(
-                        f"{rules.show_items({item})} is given to both {owner[item]!r} and "
-                        f"{part.org_id!r}",
-                        org_id=e.source,
-                        on=t,
-                        **rules.ctx(where),
-                    )
-                owner[item] = part.org_id
-        have = self.mandate_now(e.source, t).items()
-        if have:
-            rules.require_held(e.source, have, owner, verb="gives away", t=t, where=where)
-            unassigned = have - set(owner)
-            if e.dissolve_source and unassigned:
-                raise InvalidEffectError(
-                    f"does not say which part takes {rules.show_items(unassigned)}",
-                    org_id=e.source,
-                    on=t,
-                    **rules.ctx(where),
-                )
-        for part in e.parts:
-            if part.establish is not None:
-                self.set_value(part.establish, t, d, ESTABLISHED)
-            self.add_mandate(part.org_id, (t, "delta", (part.mandate, Mandate.EMPTY), d))
-            if not e.dissolve_source:
-                self.add_mandate(e.source, (t, "delta", (Mandate.EMPTY, part.mandate), d))
-        if e.dissolve_source:
-            self.end_org(e.source, t, d)
-            ended.append((e.source, d))
-            self.successions[e.source] = Succession(
-                t,
-                tuple(p.org_id for p in e.parts),
-                d,
-                shares=tuple((p.org_id, p.mandate) for p in e.parts),
-            )
-
 
 def _changed(name: bool, short: bool) -> tuple[str, ...]:
     if name and short:
@@ -498,10 +393,13 @@ _DISPATCH: dict[type, Callable[..., None]] = {
     Rename: Replay.apply_rename,
     Move: Replay.apply_move,
     Dissolve: Replay.apply_dissolve,
-    Merge: Replay.apply_merge,
-    Split: Replay.apply_split,
+    Merge: merges.apply_merge,
+    Split: merges.apply_split,
     TransferFunctions: Replay.apply_transfer,
     SetMandate: Replay.apply_set_mandate,
     AmendMandate: Replay.apply_amend,
     SetComposition: Replay.apply_composition,
+    TransferArea: units.apply_transfer_area,
+    Reclassify: units.apply_reclassify,
+    EndLevel: units.apply_end_level,
 }

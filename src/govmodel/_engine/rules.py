@@ -45,13 +45,17 @@ from govmodel.errors import (
     NotAliveError,
     UnknownOrganisationError,
 )
+from govmodel.model import AdminUnit
+from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 __all__ = [
     "alive",
     "check_new_id",
+    "check_unit_parent",
     "ctx",
     "day_order",
     "require_held",
+    "require_unit",
     "same_day_claims",
     "show_items",
 ]
@@ -60,6 +64,8 @@ __all__ = [
 def ctx(where: Item) -> dict[str, Any]:
     """The error context of a scheduled effect: decision, effect index and type."""
     d, i, e = where
+    if d is None:  # a first state: no decision, no effect
+        return {}
     return {"decision": str(d.ref), "effect_index": i, "effect_type": type(e).__name__}
 
 
@@ -73,6 +79,12 @@ def day_order(items: list[Item]) -> list[Item]:
     """
     if len(items) < 2:
         return items
+    if any(type(it[2]) is EndLevel for it in items):
+        # a whole level ends after everything else of its day (it refers to every unit)
+        rest = [it for it in items if type(it[2]) is not EndLevel]
+        ordered = day_order(rest)
+        tail = [it for it in items if type(it[2]) is EndLevel]
+        return [*ordered, *tail] if (ordered is not rest or items[-len(tail):] != tail) else items
     makers: dict[str, int] = {}
     enders: dict[str, list[int]] = {}
     for k, it in enumerate(items):
@@ -184,6 +196,9 @@ CLAIMS: dict[type, Callable[[Any, Mapping[str, Org]], list[Claim]]] = {
     SetComposition: lambda e, c: [((e.org_id, "composition"), e.members)],
     TransferFunctions: _none,
     AmendMandate: _none,
+    TransferArea: _none,
+    Reclassify: lambda e, c: [((e.org_id, "unit_type"), e.unit_type)],
+    EndLevel: _none,
 }
 
 
@@ -279,6 +294,35 @@ def require_held(
             on=t,
             **ctx(where),
         )
+
+
+def check_unit_parent(org: Org, parent: Org, t: dt.date, where: Item) -> None:
+    """An administrative unit lies inside a unit of a higher tier (a commune inside a
+    district or a province), never inside a body or a unit of its own tier or below."""
+    if not isinstance(org, AdminUnit):
+        return
+    if not isinstance(parent, AdminUnit):
+        raise InvalidEffectError(
+            f"puts the {org.unit_type.vi} {org.id!r} inside {parent.id!r}, which is not an "
+            "administrative unit",
+            org_id=org.id, on=t, **ctx(where),
+        )
+    if parent.unit_type.tier >= org.unit_type.tier:
+        raise InvalidEffectError(
+            f"puts the {org.unit_type.vi} {org.id!r} inside the {parent.unit_type.vi} "
+            f"{parent.id!r}, a unit of the same or a smaller level",
+            org_id=org.id, on=t, **ctx(where),
+        )
+
+
+def require_unit(org: Org, t: dt.date, where: Item, what: str) -> AdminUnit:
+    """*org*, which must be an administrative unit for the effect *what*."""
+    if not isinstance(org, AdminUnit):
+        raise InvalidEffectError(
+            f"{what} of {org.id!r}, which is not an administrative unit",
+            org_id=org.id, on=t, **ctx(where),
+        )
+    return org
 
 
 def show_items(items: Iterable[tuple[str, ...]]) -> str:

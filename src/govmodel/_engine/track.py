@@ -19,7 +19,7 @@ import attrs
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.effects import Effect, PostSuccession
 from govmodel.model import AnyOrganisation, Mandate, Membership
-from govmodel.results import Version
+from govmodel.results import Ending, Version
 from govmodel.vn.docnum import DocumentNumber
 
 __all__ = [
@@ -144,23 +144,41 @@ class Track:
         self.changes.pop()
         self.attribs.pop()
 
-    def finish(self) -> None:
-        """Build ``versions`` from the scratch lists (each ends where the next starts)."""
+    def finish(self, final: Ending | None = None) -> None:
+        """Build ``versions`` from the scratch lists (each ends where the next starts).
+
+        Args:
+            final: how the last version ended, when the organisation ended (from the
+                lineage); each earlier version ended by the change the next one made.
+        """
         starts, values, causes = self.starts, self.values, self.causes
         changes, attribs = self.changes, self.attribs
         n = len(starts)
-        ends = [*starts[1:], self.end]
-        self.versions = tuple(
-            Version(
-                None if starts[i] == BEGINNING else starts[i],
-                ends[i],
-                values[i],
-                causes[i],
-                changes[i],
-                attribs[i],
+        oid = values[0].id if values else ""
+        versions = []
+        for i in range(n):
+            if i + 1 < n:
+                changed = changes[i + 1]
+                kind = _kind_of_change(changed)
+                ended: Ending | None = Ending(
+                    starts[i + 1], kind, _decision_of(causes[i + 1], attribs[i + 1], kind),
+                    (oid,),
+                )
+                to: dt.date | None = starts[i + 1]
+            else:
+                ended, to = final, self.end
+            versions.append(
+                Version(
+                    None if starts[i] == BEGINNING else starts[i],
+                    to,
+                    values[i],
+                    causes[i],
+                    changes[i],
+                    attribs[i],
+                    ended,
+                )
             )
-            for i in range(n)
-        )
+        self.versions = tuple(versions)
         self.values, self.causes, self.changes, self.attribs = [], [], [], []
 
     def reopen(self, before: dt.date | None = None) -> Track:
@@ -193,6 +211,29 @@ class Track:
                 return d
             i -= 1
         return None
+
+
+_CHANGE_KINDS = (("name", "renamed"), ("unit_type", "reclassified"), ("parent", "moved"))
+
+
+def _kind_of_change(changed: tuple[str, ...]) -> str:
+    for attr, kind in _CHANGE_KINDS:
+        if attr in changed:
+            return kind
+    return "changed"
+
+
+_ATTR_OF = {kind: attr for attr, kind in _CHANGE_KINDS}
+
+
+def _decision_of(
+    d: Decision | None, attrib: tuple[tuple[str, Decision | None], ...], kind: str
+) -> Decision | None:
+    attr = _ATTR_OF.get(kind)
+    for name, by in attrib:
+        if name == attr:
+            return by
+    return d
 
 
 class Segments(Generic[V]):

@@ -76,6 +76,13 @@ def _structure_str(value: object, t: Any) -> Any:
     return value
 
 
+def _structure_float(value: object, t: Any) -> float:
+    """A JSON number (an integer or a fraction; never true/false) as a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"expected a number, not {_json_type(value)}")
+    return float(value)
+
+
 def _structure_int(value: object, t: Any) -> Any:
     if t is bool:
         if not isinstance(value, bool):
@@ -160,7 +167,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_int)
-    conv.register_structure_hook(float, _structure_int)  # no float fields: refuse them
+    conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook_func(_is_enum, _structure_enum)
     conv.register_structure_hook_func(lambda t: t is dt.date, _structure_date)
     conv.register_unstructure_hook_func(lambda t: t is dt.date, lambda d: d.isoformat())

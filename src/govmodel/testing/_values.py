@@ -35,6 +35,8 @@ from govmodel.decisions import (
 )
 from govmodel.errors import DocumentNumberError
 from govmodel.model import (
+    ORGANISATION_CLASSES,
+    AdminUnit,
     Agency,
     AgencyKind,
     AnyOrganisation,
@@ -60,6 +62,7 @@ from govmodel.testing._args import (
     check_opt_strategy,
     fail,
 )
+from govmodel.testing._units import UNIT_EFFECTS, admin_units, identifiers, unit_effect
 from govmodel.vn.docnum import DocumentNumber
 from govmodel.vn.text import nfc
 
@@ -82,7 +85,7 @@ __all__ = [
 ]
 
 Org = AnyOrganisation
-_ORG_CLASSES: dict[str, type[Org]] = {c.__name__: c for c in (Agency, Unit, Committee)}
+_ORG_CLASSES: dict[str, type[Org]] = {c.__name__: c for c in ORGANISATION_CLASSES}
 
 _VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạấầẩẫậếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵ"
 
@@ -209,7 +212,10 @@ def _organisations(
         "short_names": draw(_lists(_texts(24), 3)),
         "parent": None if parent == oid else parent,
     }
-    cls = _ORG_CLASSES[kind_of] if kind_of is not None else draw(_choice((Agency, Unit, Committee)))
+    common["identifiers"] = draw(_lists(identifiers(), 1))
+    cls = _ORG_CLASSES[kind_of] if kind_of is not None else draw(_choice(ORGANISATION_CLASSES))
+    if cls is AdminUnit:
+        return admin_units(common, draw)
     if cls is Agency:
         kind, level = draw(_choice(tuple(AgencyKind))), draw(_choice(tuple(Level)))
         return Agency(**common, kind=kind, level=level)
@@ -219,19 +225,20 @@ def _organisations(
 
 
 def organisations(org_id: str | None = None, cls: type[Org] | None = None) -> SearchStrategy[Org]:
-    """An :class:`~govmodel.model.Agency`, :class:`~govmodel.model.Unit` or
-    :class:`~govmodel.model.Committee` value, of any kind, level, aliases and parent.
+    """An :class:`~govmodel.model.Agency`, :class:`~govmodel.model.Unit`,
+    :class:`~govmodel.model.Committee` or :class:`~govmodel.model.AdminUnit` value, of any
+    kind, level, aliases, codes and parent.
 
     Args:
         org_id: the id every value gets; default: any id.
-        cls: ``Agency``, ``Unit`` or ``Committee``; default: any of the three.
+        cls: one of the four classes; default: any.
 
     Raises:
-        StrategyArgumentError: *org_id* is not a valid id, or *cls* not one of the three.
+        StrategyArgumentError: *org_id* is not a valid id, or *cls* not an organisation class.
     """
     oid = check_opt_id("organisations", "org_id", org_id)
-    if cls is not None and cls not in (Agency, Unit, Committee):
-        raise fail("organisations", "cls", f"must be Agency, Unit or Committee, not {cls!r}")
+    if cls is not None and cls not in ORGANISATION_CLASSES:
+        raise fail("organisations", "cls", f"must be an organisation class, not {cls!r}")
     return _organisations(oid, None if cls is None else cls.__name__, None)
 
 
@@ -358,6 +365,8 @@ def _effects(
         return Split(source=a, parts=parts, dissolve_source=draw(st.booleans()), **on)
     if kind == "TransferFunctions":
         return TransferFunctions(from_org=a, to_org=b, mandate=draw(mandates()), **on)
+    if kind in UNIT_EFFECTS:
+        return unit_effect(draw, kind, a, b, on)
     if kind == "SetMandate":
         return SetMandate(org_id=a, mandate=draw(mandates()), **on)
     if kind == "AmendMandate":
