@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,11 +19,13 @@ from govmodel.datasets import read_dataset
 
 
 def cli(*args: str, module: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run ``govmodel ARGS`` (or ``python -m govmodel ARGS``) with the test's interpreter."""
+    """Run ``govmodel ARGS`` (or ``python -m govmodel ARGS``) with the test's interpreter,
+    with no ``COLUMNS`` (tables unwrapped; tests/test_cli_formats.py tests the wrapping)."""
     head = [sys.executable, "-m", "govmodel"] if module else [
         sys.executable, "-c", "import sys; from govmodel.cli import main; sys.exit(main())"]
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     return subprocess.run([*head, *args], capture_output=True, text=True, encoding="utf-8",
-                          timeout=120, check=False)
+                          timeout=120, check=False, env=env)
 
 
 def ok(*args: str) -> str:

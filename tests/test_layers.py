@@ -48,6 +48,7 @@ LAYERS: dict[str, int] = {
     "govmodel.export": 4,
     "govmodel.extract": 4,
     "govmodel.cli": 4,
+    "govmodel._cli": 4,
     "govmodel.__main__": 4,
     "govmodel.testing": 4,
 }

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import html as _html
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -109,8 +110,9 @@ def _value_text(value: object) -> str:
 
 
 # ----------------------------------------------------------------------------- text
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """An aligned plain-text table with a rule under the header.
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], width: int | None = None) -> str:
+    """An aligned plain-text table with a rule under the header; with *width*, the widest
+    columns wrap at word boundaries (never inside a word) until lines fit, if words allow.
 
     >>> print(table(["a", "bb"], [["1", "2"], ["333", "4"]]))
     a    bb
@@ -118,16 +120,24 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     1    2
     333  4
     """
-    body = [list(map(str, r)) for r in rows]
-    widths = [len(h) for h in header]
-    for r in body:
-        for i, cell in enumerate(r):
-            widths[i] = max(widths[i], len(cell))
+    head, body = list(map(str, header)), [list(map(str, r)) for r in rows]
+    cols = list(zip(head, *body, strict=True))
+    widths = [max(map(len, col)) for col in cols]
+    floor = [max(len(w) for c in col for w in c.split() or [""]) for col in cols]
+    while width is not None and sum(widths) + 2 * len(widths) - 2 > width:
+        i = max(range(len(widths)), key=lambda j: (widths[j] > floor[j], widths[j]))
+        if widths[i] <= floor[i]:
+            break
+        widths[i] -= 1
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: Sequence[str]) -> list[str]:
+        parts = [[c] if len(c) <= w else textwrap.wrap(c, w, break_long_words=False,
+                 break_on_hyphens=False) for c, w in zip(cells, widths, strict=True)]
+        return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(
+            parts, widths, strict=True)).rstrip() for k in range(max(map(len, parts)))]
 
-    return "\n".join([line(header), line(["─" * w for w in widths]), *(line(r) for r in body)])
+    rule = ["─" * w for w in widths]
+    return "\n".join(x for r in [head, rule, *body] for x in lines(r))
 
 
 def side_by_side(left: str, right: str, *, gap: int = 4) -> str:
