@@ -49,13 +49,15 @@ def cmd_lineage(ctx: Context) -> int:
     }
 
     def text() -> str:
-        head = f"Lineage of {org} ({doc['name']}): {len(edges)} edges"
+        head = wrap_lines([f"Lineage of {org} ({doc['name']}): {len(edges)} edges"], ctx.width)
         if not edges:
-            return head + "\n\nno merges, splits, renames or transfers recorded"
-        return head + "\n\n" + render.table(
-            ["on", "from", "became", "to", "decision", "note"],
-            ([e.on.isoformat(), e.source, e.kind, e.target or "—",
-              render.decision_label(e.decision), _edge_note(e)] for e in edges),
+            return "\n".join([*head, "", "no merges, splits, renames or transfers recorded"])
+        return "\n".join(head) + "\n\n" + render.table(
+            ["on", "what became what", "decision"],
+            ([e.on.isoformat(),
+              f"{e.source} {e.kind} → {e.target or '—'}"
+              + (f" ({note})" if (note := _edge_note(e)) else ""),
+              render.decision_label(e.decision)] for e in edges),
             width=ctx.width)
 
     ctx.emit(doc, text, EDGE_COLUMNS, doc["edges"])
@@ -156,9 +158,9 @@ def cmd_datasets(ctx: Context) -> int:
 
     def text() -> str:
         return render.table(
-            ["name", "title", "organisations", "decisions", "covers"],
-            ([r["name"], r["title"], str(r["organisations"]), str(r["decisions"]),
-              f"{r['coverage']['from']} to {r['coverage']['to']}"] for r in rows),
+            ["name", "from", "to", "orgs", "decisions", "title"],
+            ([r["name"], r["coverage"]["from"] or "—", r["coverage"]["to"] or "—",
+              str(r["organisations"]), str(r["decisions"]), r["title"]] for r in rows),
             width=ctx.width)
 
     flat = [{**r, "coverage_from": r["coverage"]["from"], "coverage_to": r["coverage"]["to"]}

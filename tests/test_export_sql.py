@@ -1,0 +1,205 @@
+"""The database export: valid-time tables whose SQL "as of" answers are the API's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govmodel as gm
+from govmodel.export.sql import SCHEMA, to_duckdb, to_sqlite, write_tables
+
+AS_OF = """
+SELECT name, parent_id FROM versions
+WHERE org_id = ? AND (valid_from IS NULL OR valid_from <= ?)
+  AND (valid_to IS NULL OR ? < valid_to)
+"""
+
+DATASETS = ["lang-son-history", "bac-kan-history", "vietnam-provinces-2025"]
+HAS_DUCKDB = importlib.util.find_spec("duckdb") is not None
+
+Query = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _sqlite(tl: gm.Timeline, _tmp: Path) -> Query:
+    db = sqlite3.connect(":memory:")
+    write_tables(tl, db)
+    return lambda sql, params: db.execute(sql, params).fetchall()
+
+
+def _duckdb(tl: gm.Timeline, tmp: Path) -> Query:
+    import duckdb  # noqa: PLC0415 - the optional extra
+
+    path = tmp / "gov.duckdb"
+    to_duckdb(tl, path)
+    db = duckdb.connect(str(path), read_only=True)
+    return lambda sql, params: db.execute(sql, list(params)).fetchall()
+
+
+ENGINES = [
+    pytest.param(_sqlite, id="sqlite"),
+    pytest.param(_duckdb, id="duckdb", marks=pytest.mark.skipif(
+        not HAS_DUCKDB, reason="the duckdb extra is not installed")),
+]
+
+
+@pytest.fixture(scope="module", params=DATASETS)
+def timeline(request: pytest.FixtureRequest) -> gm.Timeline:
+    tl: gm.Timeline = gm.load_dataset(request.param)
+    return tl
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def database(request: pytest.FixtureRequest, timeline: gm.Timeline,
+             tmp_path_factory: pytest.TempPathFactory) -> tuple[gm.Timeline, Query]:
+    make: Callable[[gm.Timeline, Path], Query] = request.param
+    return timeline, make(timeline, tmp_path_factory.mktemp("db"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_sql_as_of_equals_the_api(database: tuple[gm.Timeline, Query], data: st.DataObject
+                                  ) -> None:
+    """For random dates and ids, the SQL "as of" (name, parent) is `tl.as_of(d).get(id)`."""
+    tl, query = database
+    org_id = data.draw(st.sampled_from(tl.organisation_ids()))
+    interesting = sorted({d.effective_on + dt.timedelta(days=k) for d in tl.decisions
+                          for k in (-1, 0, 1)})
+    day = data.draw(st.sampled_from(interesting) | st.dates(dt.date(2000, 1, 1),
+                                                            dt.date(2030, 12, 31)))
+    iso = day.isoformat()
+    rows = query(AS_OF, (org_id, iso, iso))
+    got = tl.as_of(day).get(org_id)
+    assert len(rows) <= 1
+    assert (rows[0] if rows else None) == (None if got is None else (got.name, got.parent))
+
+
+@pytest.mark.parametrize("make", ENGINES)
+def test_the_state_on_a_date_is_the_snapshot(make: Callable[[gm.Timeline, Path], Query],
+                                            tmp_path: Path) -> None:
+    """Every organisation alive on 1/7/2025 in the provinces data, and no other, in SQL."""
+    tl = gm.load_dataset("vietnam-provinces-2025")
+    query = make(tl, tmp_path)
+    day = "2025-07-01"
+    rows = query("SELECT org_id, name FROM versions WHERE (valid_from IS NULL OR "
+                 "valid_from <= ?) AND (valid_to IS NULL OR ? < valid_to) ORDER BY org_id",
+                 (day, day))
+    snap = tl.as_of(day)
+    assert rows == [(i, snap[i].name) for i in sorted(snap)]
+
+
+def test_tables_history_lineage_and_decisions() -> None:
+    """History rows are the versions; lineage rows are the edges; decisions carry their ends."""
+    tl = gm.load_dataset("lang-son-history")
+    db = sqlite3.connect(":memory:")
+    write_tables(tl, db)
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == set(SCHEMA)
+    org = "lang-son/so-tttt"
+    history = db.execute("SELECT valid_from, valid_to, name FROM versions WHERE org_id = ? "
+                         "ORDER BY version_no", (org,)).fetchall()
+    assert history == [(None if v.valid_from is None else v.valid_from.isoformat(),
+                        None if v.valid_to is None else v.valid_to.isoformat(), v.value.name)
+                       for v in tl.history(org)]
+    edges = {(e.source, e.target, e.kind, e.on.isoformat()) for e in tl.lineage(org)}
+    sql_edges = set(db.execute("SELECT source, target, kind, on_date FROM lineage").fetchall())
+    assert edges <= sql_edges
+    assert len(sql_edges) == len({(e.source, e.target, e.kind, e.on) for i in
+                                  tl.organisation_ids() for e in tl.lineage(i)})
+    ends = dict(db.execute("SELECT number, ends_on FROM decisions").fetchall())
+    for d in tl.decisions:
+        end = tl.ends(d)
+        assert ends[str(d.number)] == (None if end is None else end.isoformat())
+    effects = db.execute("SELECT count(*) FROM effects").fetchone()[0]
+    assert effects == sum(len(d.effects) for d in tl.decisions)
+    data = json.loads(db.execute("SELECT data FROM effects LIMIT 1").fetchone()[0])
+    assert "type" in data
+
+
+def test_memberships_and_mandate_items() -> None:
+    """The steering committee's 23 seats on 13/10/2021 and the department's functions."""
+    tl = gm.load_dataset("lang-son-2021")
+    db = sqlite3.connect(":memory:")
+    write_tables(tl, db)
+    day = "2021-10-13"
+    seats = db.execute("SELECT count(*) FROM memberships WHERE committee_id = ? AND "
+                       "valid_from <= ? AND (valid_to IS NULL OR ? < valid_to)",
+                       ("lang-son/bcd-cds", day, day)).fetchone()[0]
+    assert seats == len(tl.as_of(day).members("lang-son/bcd-cds"))
+    day = "2022-01-01"
+    functions = [r[0] for r in db.execute(
+        "SELECT text FROM mandate_items WHERE org_id = ? AND section = 'function' AND "
+        "valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY position",
+        ("lang-son/so-tttt", day, day))]
+    assert tuple(functions) == tl.as_of(day).mandate("lang-son/so-tttt").functions
+
+
+def test_identifiers_are_dated_codes() -> None:
+    """The GSO codes of the provinces are in `identifiers` and answer by_identifier."""
+    tl = gm.load_dataset("vietnam-provinces-2025")
+    db = sqlite3.connect(":memory:")
+    write_tables(tl, db)
+    rows = db.execute("SELECT org_id, scheme, value FROM identifiers").fetchall()
+    assert rows
+    org_id, scheme, value = rows[0]
+    assert org_id in tl.by_identifier(scheme, value)
+
+
+HOSTILE = "x'); DROP TABLE versions; --"
+
+
+def _hostile_timeline() -> gm.Timeline:
+    ubnd = gm.Agency(id="x/ubnd", name="UBND tỉnh X", kind="peoples_committee",
+                     level="province")
+    bad = gm.Unit(id="x/ubnd/bad", name=HOSTILE, parent="x/ubnd", kind="office",
+                  short_names=["'; DELETE FROM decisions; --"])
+    d = gm.Decision(number="12/QĐ-UBND", issuer="x/ubnd", signed_on="2021-10-13",
+                    title='"); DROP TABLE decisions; --',
+                    effects=[gm.effects.Establish(org=bad)])
+    return gm.Timeline.from_decisions([d], initial=[ubnd])
+
+
+def test_hostile_names_are_bound_as_parameters(tmp_path: Path) -> None:
+    """A name written as SQL stays a name: every table survives and the text comes back."""
+    path = tmp_path / "gov.db"
+    to_sqlite(_hostile_timeline(), path)
+    db = sqlite3.connect(path)
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == set(SCHEMA)
+    assert db.execute("SELECT name FROM versions WHERE org_id = 'x/ubnd/bad'").fetchone() == (
+        HOSTILE,)
+    assert db.execute("SELECT title FROM decisions").fetchone() == (
+        '"); DROP TABLE decisions; --',)
+    assert json.loads(db.execute("SELECT short_names FROM versions WHERE org_id = ?",
+                                 ("x/ubnd/bad",)).fetchone()[0]) == ["'; DELETE FROM decisions; --"]
+
+
+def test_export_replaces_an_existing_file(tmp_path: Path) -> None:
+    """Writing twice to one path gives one fresh database (no "table exists" error)."""
+    path = tmp_path / "gov.db"
+    tl = gm.load_dataset("lang-son-2021")
+    to_sqlite(tl, path)
+    to_sqlite(tl, path)
+    count = sqlite3.connect(path).execute("SELECT count(*) FROM decisions").fetchone()[0]
+    assert count == len(tl.decisions)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gov.db"]
+
+
+def _rows(path: Path) -> Iterator[str]:
+    db = sqlite3.connect(path)
+    yield from (r[0] for r in db.execute("SELECT key FROM metadata"))
+
+
+def test_metadata(tmp_path: Path) -> None:
+    """The database says which layout and which library version wrote it."""
+    path = tmp_path / "gov.db"
+    to_sqlite(gm.load_dataset("lang-son-2021"), path)
+    assert {"schema_version", "govmodel_version"} <= set(_rows(path))
