@@ -42,7 +42,7 @@ def test_bundled_names() -> None:
     """datasets() lists the bundled datasets by name, sorted."""
     assert datasets() == [
         "bac-kan-2008", "bac-kan-history", "lang-son-2021", "lang-son-history",
-        "vietnam-central-2025",
+        "vietnam-central-2025", "vietnam-communes-2025", "vietnam-provinces-2025",
     ]
 
 

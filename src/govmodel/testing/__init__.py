@@ -58,6 +58,7 @@ from govmodel.testing._scenarios import (
     scenarios,
     timelines,
 )
+from govmodel.testing._units import identifiers, unit_timelines
 from govmodel.testing._values import (
     dates,
     decision_refs,
@@ -92,6 +93,7 @@ __all__ = [
     "decisions",
     "document_numbers",
     "effects",
+    "identifiers",
     "loose_datasets",
     "mandates",
     "memberships",
@@ -105,5 +107,6 @@ __all__ = [
     "task_groups",
     "texts",
     "timelines",
+    "unit_timelines",
     "value_strategies",
 ]
