@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import html as _html
 import re
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -112,7 +111,7 @@ def _value_text(value: object) -> str:
 # ----------------------------------------------------------------------------- text
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], width: int | None = None) -> str:
     """An aligned plain-text table with a rule under the header; with *width*, the widest
-    columns wrap at word boundaries (never inside a word) until lines fit, if words allow.
+    columns wrap between words (at spaces, or after a "/" of an id) until lines fit.
 
     >>> print(table(["a", "bb"], [["1", "2"], ["333", "4"]]))
     a    bb
@@ -123,21 +122,29 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], width: int | Non
     head, body = list(map(str, header)), [list(map(str, r)) for r in rows]
     cols = list(zip(head, *body, strict=True))
     widths = [max(map(len, col)) for col in cols]
-    floor = [max(len(w) for c in col for w in c.split() or [""]) for col in cols]
-    while width is not None and sum(widths) + 2 * len(widths) - 2 > width:
-        i = max(range(len(widths)), key=lambda j: (widths[j] > floor[j], widths[j]))
-        if widths[i] <= floor[i]:
-            break
-        widths[i] -= 1
+    floor = [max(len(w) for c in col for w in re.findall(r"[^\s/]*/+|[^\s/]+", c) or [""])
+             for col in cols]
+    while width is not None and sum(widths) + 2 * len(widths) - 2 > width and (
+            shrink := [j for j in range(len(widths)) if widths[j] > floor[j]]):
+        widths[max(shrink, key=widths.__getitem__)] -= 1
+
+    def wrap(cell: str, w: int) -> list[str]:
+        out, line, gap = list[str](), "", ""
+        for piece in re.findall(r"[^\s/]*/+|[^\s/]+|\s+", cell):
+            if piece.isspace():
+                gap = " "
+            elif line and len(line) + len(gap) + len(piece) > w:
+                out, line, gap = [*out, line], piece, ""
+            else:
+                line, gap = line + gap + piece, ""
+        return [*out, line]
 
     def lines(cells: Sequence[str]) -> list[str]:
-        parts = [[c] if len(c) <= w else textwrap.wrap(c, w, break_long_words=False,
-                 break_on_hyphens=False) for c, w in zip(cells, widths, strict=True)]
+        parts = [[c] if len(c) <= w else wrap(c, w) for c, w in zip(cells, widths, strict=True)]
         return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(
             parts, widths, strict=True)).rstrip() for k in range(max(map(len, parts)))]
 
-    rule = ["─" * w for w in widths]
-    return "\n".join(x for r in [head, rule, *body] for x in lines(r))
+    return "\n".join(x for r in [head, ["─" * w for w in widths], *body] for x in lines(r))
 
 
 def side_by_side(left: str, right: str, *, gap: int = 4) -> str:

@@ -226,8 +226,9 @@ def cmd_validate(ctx: Context) -> int:
         return EXIT_DATA
     doc |= {"organisations": len(data.organisations), "decisions": len(data.decisions),
             "observations": len(data.observations)}
-    ctx.emit(doc, lambda: f"{path}: ok — {len(data.organisations)} organisations, "
-             f"{len(data.decisions)} decisions, {len(data.observations)} observations",
+    summary = (f"{path}: ok — {len(data.organisations)} organisations, "
+               f"{len(data.decisions)} decisions, {len(data.observations)} observations")
+    ctx.emit(doc, lambda: "\n".join(wrap_lines([summary], ctx.width)),
              ("path", "reason", "follow_ons"), [])
     return EXIT_OK
 

@@ -158,7 +158,7 @@ def cmd_datasets(ctx: Context) -> int:
 
     def text() -> str:
         return render.table(
-            ["name", "from", "to", "orgs", "decisions", "title"],
+            ["name", "from", "to", "orgs", "decs", "title"],
             ([r["name"], r["coverage"]["from"] or "—", r["coverage"]["to"] or "—",
               str(r["organisations"]), str(r["decisions"]), r["title"]] for r in rows),
             width=ctx.width)
