@@ -29,7 +29,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from govmodel._version import __version__
 from govmodel.decisions import Decision
@@ -45,7 +45,7 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION", "to_duckdb", "to_sqlite", "write_tables"]
 #: Version of the table layout below; stored in ``metadata`` as ``schema_version``.
 SCHEMA_VERSION = 1
 
-#: The tables, in creation order: name → column definitions.
+#: Column definitions of each table, in creation order.
 SCHEMA: dict[str, tuple[str, ...]] = {
     "metadata": ("key TEXT PRIMARY KEY", "value TEXT"),
     "decisions": (
@@ -110,14 +110,6 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("lineage_by_source", "lineage", "source"),
     ("lineage_by_target", "lineage", "target"),
 )
-
-
-class Connection(Protocol):
-    """What is needed of a DB-API connection (sqlite3's or duckdb's)."""
-
-    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
-    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
-    def commit(self) -> Any: ...
 
 
 Row = tuple[Any, ...]
@@ -242,18 +234,18 @@ def _lineage_rows(tl: Timeline, ids: _Ids) -> list[Row]:
     return sorted(seen, key=lambda r: (r[3], r[0], r[2], r[1] or ""))
 
 
-def _insert(db: Connection, table: str, rows: Sequence[Row]) -> None:
+def _insert(db: Any, table: str, rows: Sequence[Row]) -> None:
     if rows:
         marks = ", ".join("?" * len(SCHEMA[table]))
         db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def write_tables(tl: Timeline, db: Connection, *, dataset: Dataset | None = None) -> None:
+def write_tables(tl: Timeline, db: Any, *, dataset: Dataset | None = None) -> None:
     """Create the tables and indexes in *db* (an empty database) and fill them from *tl*.
 
     Args:
         tl: the timeline.
-        db: an open sqlite3 or duckdb connection.
+        db: an open DB-API connection: sqlite3's or duckdb's.
         dataset: the dataset the timeline came from, for its name and title in ``metadata``.
     """
     for table, columns in SCHEMA.items():
