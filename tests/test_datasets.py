@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from importlib import resources
 from pathlib import Path
@@ -242,10 +243,13 @@ def test_bac_kan_history(bk: gm.Timeline) -> None:
 
 
 def test_bundled_json_is_plain_data() -> None:
-    """The bundled files are JSON objects with the schema version first."""
+    """The bundled files are JSON objects with the schema version first (the large ones
+    gzip-compressed JSON, the compact form)."""
+    folder = resources.files("govmodel.datasets")
     for name in datasets():
-        data = json.loads(
-            resources.files("govmodel.datasets").joinpath(f"{name}.json").read_text("utf-8")
-        )
+        plain, packed = folder.joinpath(f"{name}.json"), folder.joinpath(f"{name}.json.gz")
+        assert plain.is_file() != packed.is_file(), name  # one form per dataset
+        raw = plain.read_bytes() if plain.is_file() else gzip.decompress(packed.read_bytes())
+        data = json.loads(raw.decode("utf-8"))
         assert next(iter(data)) == "schema_version"
         assert data["name"] == name

@@ -110,7 +110,9 @@ def test_lang_son_document_validates(doc, validators):
     assert len(doc["organizations"]) == 30
 
 
-@pytest.mark.parametrize("name", gm.datasets())
+# The commune dataset (14,000 bodies) stands aside: exporting it is tested by the
+# national tests; here rdflib and jsonschema would take minutes on it.
+@pytest.mark.parametrize("name", [n for n in gm.datasets() if n != "vietnam-communes-2025"])
 def test_every_bundled_dataset_validates(validators, name):
     """Each bundled dataset's whole history, and its state on its last decision's date, is valid Popolo."""
     tl = gm.load_dataset(name)

@@ -50,7 +50,7 @@ def test_63_provinces_on_30_june_and_34_on_1_july():
 
 def test_the_successor_of_each_of_the_63_is_the_public_record():
     tl = provinces()
-    expected: dict[str, str] = {name: name for name in UNCHANGED}
+    expected: dict[str, str] = dict(zip(UNCHANGED, UNCHANGED, strict=True))
     for new, (olds, _seat) in MERGED.items():
         expected.update({old: new for old in olds})
     got = {short(u): short(tl.successor(u.id, on=JULY)) for u in units(tl, EVE, 1)}
@@ -69,7 +69,7 @@ def test_bac_kan_to_thai_nguyen_and_ha_giang_to_tuyen_quang():
 
 def test_name_from_one_predecessor_seat_and_code_from_another():
     tl = provinces()
-    for new, (olds, seat) in MERGED.items():
+    for new, (_olds, seat) in MERGED.items():
         if seat == new:
             continue
         unit = next(u for u in units(tl, JULY, 1) if short(u) == new)

@@ -10,6 +10,7 @@ https://nghean24h.vn/34-tinh-thanh-du-kien-hoat-dong-ngay-tu-ngay-172025-a753727
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import re
@@ -227,7 +228,6 @@ def test_ids_unique_and_well_formed(prov, comm):
 
 
 def test_input_tables():
-    import csv
     inputs = ROOT / "tools" / "national"
     with open(inputs / "resolutions_2025_communes.csv", encoding="utf-8") as f:
         res = {r["province_code"]: r["number"] for r in csv.DictReader(f)}
@@ -237,5 +237,5 @@ def test_input_tables():
 
 def test_check_passes():
     r = subprocess.run([sys.executable, str(ROOT / "tools" / "build_national.py"), "--check"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -9,9 +9,9 @@ Two families:
 * **standing provisions** count only while their decision is in force:
   :class:`SetMandate`, :class:`AmendMandate`, :class:`SetComposition`.
 
-Every effect says, in one place, which organisations it refers to
-(``Effect.org_ids()``), which it brings into being
-(``Effect.creates()``) and which it ends (``Effect.ends_ids()``). The engine, the loader's JSON paths and the exports ask these
+Every effect says, in one place, which organisations it refers to (``Effect.org_ids()``),
+which it brings into being (``Effect.creates()``) and which it ends
+(``Effect.ends_ids()``). The engine, the loader's JSON paths and the exports ask these
 methods instead of keeping their own copies of the rules.
 """
 
