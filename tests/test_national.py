@@ -52,7 +52,7 @@ def test_the_successor_of_each_of_the_63_is_the_public_record():
     tl = provinces()
     expected: dict[str, str] = dict(zip(UNCHANGED, UNCHANGED, strict=True))
     for new, (olds, _seat) in MERGED.items():
-        expected.update({old: new for old in olds})
+        expected.update(dict.fromkeys(olds, new))
     got = {short(u): short(tl.successor(u.id, on=JULY)) for u in units(tl, EVE, 1)}
     assert got == expected
 
