@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "govmodel._engine": 2,
     "govmodel.timeline": 2,
     "govmodel.snapshot": 2,
+    "govmodel.tenures": 2,
     # 3 IO and presentation
     "govmodel.serialize": 3,
     "govmodel._serial": 3,

@@ -163,6 +163,11 @@ class Snapshot:
         self.version(committee_id)
         return self._index.composition(committee_id, self.on)[0]
 
+    def composition_decision(self, committee_id: str) -> Decision | None:
+        """The decision whose composition of the committee holds on this date, or None."""
+        self.version(committee_id)
+        return self._index.composition_decision(committee_id, self.on)
+
     def members(self, committee_id: str) -> Seats:
         """A committee's memberships with each post rendered by its organisation's name today.
 

@@ -191,6 +191,15 @@ class Index:
         seg = self.composition_segments(org_id)
         return ((), None) if seg is None else seg.at(day)
 
+    def composition_decision(self, org_id: str, day: dt.date) -> Decision | None:
+        """The decision whose composition of *org_id* holds on *day* (law 4: the last
+        composition taking effect by *day* whose decision is in force on it), or None."""
+        items = self.composition_items.get(org_id, ())
+        for t, _, d in reversed(items):
+            if t <= day and self.in_force(d, day):
+                return d
+        return None
+
     # ------------------------------------------------------------------ names
     def name_rows(self) -> Iterator[NameRow]:
         """Every name every organisation had, with its interval (built on first use)."""

@@ -57,7 +57,7 @@ from urllib.parse import quote
 
 import attrs
 
-from govmodel.decisions import Decision, Dissolve, Merge, Split
+from govmodel.decisions import Decision
 from govmodel.export.rows import Tenure, tenures
 from govmodel.model import PostRef
 from govmodel.results import Version
@@ -163,27 +163,6 @@ def _other_names(versions: Sequence[Version]) -> list[JSON]:
     return out
 
 
-def _ends_org(d: Decision, org_id: str, day: dt.date) -> bool:
-    for e in d.effects:
-        if d.effect_date(e) != day:
-            continue
-        if isinstance(e, Dissolve) and e.org_id == org_id:
-            return True
-        if isinstance(e, Merge) and org_id in e.sources:
-            return True
-        if isinstance(e, Split) and e.source == org_id and e.dissolve_source:
-            return True
-    return False
-
-
-def _ending_decision(timeline: Timeline, org_id: str, day: dt.date) -> Decision | None:
-    """The decision whose dissolution, merger or split ended *org_id* on *day*."""
-    for d in timeline.decisions:
-        if _ends_org(d, org_id, day) and timeline.in_force(d, day):
-            return d
-    return None
-
-
 def _organization(timeline: Timeline, org_id: str, day: dt.date | None) -> JSON | None:
     versions = _clip(timeline.history(org_id), day)
     if not versions:
@@ -195,7 +174,9 @@ def _organization(timeline: Timeline, org_id: str, day: dt.date | None) -> JSON 
     _put(item, "other_names", _other_names(versions))
     _put(item, "founding_date", _iso(first))
     _put(item, "dissolution_date", _iso(end))
-    ender = None if end is None else _ending_decision(timeline, org_id, end)
+    ended = versions[-1].ended if end is not None else None  # the engine says who ended it
+    ends_it = ended is not None and ended.kind in ("merged", "absorbed", "split", "dissolved")
+    ender = ended.decision if ended is not None and ends_it else None
     _put(item, "sources", _links(_unique([*(v.decision for v in versions), ender])))
     return item
 
