@@ -6,11 +6,11 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
-from reference import engine_state, ref_in_force, replay
+from reference import provenance, engine_state, ref_in_force, replay
 from strategies import GHOST, ROOT, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -111,7 +111,12 @@ def test_bitemporal_view_uses_only_known_decisions(s, data):
             if self_contained:
                 expected = gm.Timeline.from_decisions(known, initial=s.initial)
                 assert got == engine_state(expected.as_of(day))
-    assert set(tl.pending(k)) == {d for d in s.decisions if d.known_on <= k < d.effective_on}
+    assert set(tl.pending(k)) == {
+        d
+        for d in s.decisions
+        if d.known_on <= k
+        and (k < d.effective_on or any(d.effect_date(e) > k for e in d.effects))
+    }
 
 
 @SETTINGS
@@ -150,7 +155,12 @@ def test_snapshots_and_values_never_change(s):
         )
     )
     assert engine_state(snap) == state
-    assert tl2.as_of(s.dates[-1])[ROOT].name != "" and tl.as_of(s.dates[-1]) == snap
+    assert any(
+        v.value.name == "Tên khác" and str(v.decision.number) == "9998/QĐ-UBND"
+        for v in tl2.history(ROOT)
+        if v.decision is not None
+    )
+    assert tl.as_of(s.dates[-1]) == snap
     with pytest.raises(AttributeError):
         snap.on = dt.date(2000, 1, 1)  # type: ignore[misc]
     with pytest.raises(AttributeError):
@@ -222,3 +232,54 @@ def test_same_day_order_is_by_decision_then_position():
         u = tl.as_of(day)["x/u"]
         assert (u.name, u.parent) == ("Phòng 3", None)
         assert tl.history("x/u")[-1].decision == b
+
+
+@SETTINGS
+@given(scenarios())
+def test_every_attribute_names_the_decision_that_set_it(s):
+    """Law 9: on every date, each attribute of each organisation names the decision that
+    set it — checked against the reference replay's own record — and a diff credits each
+    change to that decision."""
+    tl = s.timeline()
+    decisions, initial = list(s.decisions), list(s.initial)
+    checked = 0
+    for day in s.dates:
+        expected = provenance(decisions, initial, day)
+        for org_id, attrs_ in expected.items():
+            got = tl.provenance(org_id, day)
+            for attr, d in attrs_.items():
+                assert got[attr] == d, (org_id, attr, day)
+                checked += 1
+        for c in tl.diff(s.dates[0], day):
+            if c.attribute in ("name", "short_names", "parent") and c.org_id in expected:
+                assert c.decision == expected[c.org_id][c.attribute]
+    assert checked > 0
+
+
+@SETTINGS
+@given(scenarios(), st.data())
+def test_known_gaps_list_what_rests_on_a_later_published_decision(s, data):
+    """Law 7: a rename known on K of a body whose establishing decision is published only
+    after K is skipped in the view as known on K, and listed in known_gaps(K); as known
+    later, it applies."""
+    made = [(d, e) for d in s.decisions for e in d.effects if isinstance(e, gm.Establish)]
+    assume(made)
+    d, e = data.draw(st.sampled_from(made))
+    when = d.effect_date(e)
+    late = when + dt.timedelta(days=400)
+    hidden = d.evolve(known_on=late)  # the establishing decision is published late
+    rename = gm.Decision(
+        number="9997/QĐ-UBND", issuer=ROOT, signed_on=when, known_on=when,
+        effects=[gm.Rename(org_id=e.org.id, name="Tên đã biết")],
+    )
+    decisions = [hidden if x is d else x for x in s.decisions]
+    try:
+        tl = gm.Timeline.from_decisions([*decisions, rename], initial=s.initial)
+    except gm.DecisionError:
+        assume(False)  # the body did not live to be renamed (merged, renamed the same day)
+        raise
+    gaps = tl.known_gaps(when)
+    every = [*gaps, *(f for g in gaps for f in g.follow_ons)]  # a root, or under one (law 11)
+    assert any(g.decision is not None and "9997" in g.decision for g in every)
+    assert e.org.id not in tl.as_of(when, known_on=when)
+    assert tl.known_gaps(late) == ()
