@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
-from reference import provenance, engine_state, ref_in_force, replay
+from reference import engine_state, provenance, ref_in_force, replay
 from strategies import GHOST, ROOT, scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
