@@ -166,6 +166,7 @@ def final_ending(r: Replay, org_id: str, track: Track) -> Ending:
 def store(r: Replay) -> None:
     ix = r.ix
     ix.edges = r.edges.data
+    ix.has_codes = r.has_codes
     ix.tracks, ix.successions = r.tracks.data, r.successions
     ix.live, ix.kids = r.current, r.kids.data
     ix.mandate_items, ix.composition_items = r.mandate_items.data, r.composition_items.data
@@ -222,7 +223,8 @@ def build(
         r.known_ids = schedule(ix, r.current)
         r.replay(0)
         finish(r)
-        codes.check(ix, r.fail)
+        if r.has_codes:
+            codes.check(ix, r.fail)
         return ix
 
 

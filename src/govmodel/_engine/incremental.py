@@ -133,7 +133,8 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
     r.dirty |= refresh
     r.replay(bisect_left(ix.day_list, first))
     _finish_extend(r, old)
-    codes.check(ix, _raise)
+    if r.has_codes:
+        codes.check(ix, _raise)
     return ix
 
 
@@ -248,4 +249,4 @@ def _share(old: Index, ix: Index) -> None:
     ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
     ix.names, ix.name_cache = old.names, old.name_cache
-    ix.edges = old.edges
+    ix.edges, ix.has_codes = old.edges, old.has_codes

@@ -68,6 +68,7 @@ class Index:
         "ended_by",
         "enders",
         "gaps",
+        "has_codes",
         "in_edges",
         "kids",
         "known_ids",
@@ -100,6 +101,7 @@ class Index:
         self.successions: dict[str, Succession] = {}
         self.edges: dict[str, list[Edge]] = {}  # lineage: source id -> edges leaving it
         self.in_edges: dict[str, tuple[Edge, ...]] | None = None  # built on first use
+        self.has_codes = False  # some value carries an official code
         # official codes: (scheme, value) -> holdings (see govmodel._engine.codes)
         self.codes: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] | None = None
         self.live: dict[str, Org] = {}  # organisations alive after the last change

@@ -108,6 +108,8 @@ class Replay:
         self.tainted: dict[str, DecisionError] = {}
         # what merged today (source -> (into, decision, effect index)), for repeated merges
         self.merged: dict[str, tuple[str, Decision, int]] = {}
+        # whether any value carries an official code (only then are codes checked)
+        self.has_codes = base is not None and base.has_codes
 
     # ------------------------------------------------------------------ problems
     def fail(
@@ -182,6 +184,8 @@ class Replay:
             if org.parent is not None:
                 self.kid_set(org.parent).add(oid)
         self.current[oid] = org
+        if org.identifiers:
+            self.has_codes = True
 
     def end_org(self, org_id: str, t: dt.date, d: Decision) -> None:
         track = self.tracks.own(org_id)
