@@ -263,3 +263,19 @@ def test_every_fact_cites_a_public_record(name: str) -> None:
             assert s.quote, s
     for o in ds.observations:
         assert o.source.url and o.source.quote, o
+
+
+def test_the_provinces_are_units_with_their_gso_codes():
+    """Bắc Kạn (06) and the old Thái Nguyên (19) consolidate into the new Thái Nguyên on
+    1/7/2025, which takes code 19; Lạng Sơn keeps 20 (GSO list, cited in the datasets)."""
+    bk = gm.load_dataset("bac-kan-history")
+    assert bk.by_identifier("gso", "06", on="2025-06-30") == ("bac-kan",)
+    assert bk.by_identifier("gso", "19", on="2025-06-30") == ("thai-nguyen",)
+    assert bk.by_identifier("gso", "19", on="2025-07-01") == ("thai-nguyen-2025",)
+    assert bk.successor("bac-kan", on="2025-07-01").id == "thai-nguyen-2025"
+    ended = bk.history("bac-kan")[-1].ended
+    assert ended is not None and ended.kind == "merged" and ended.into == ("thai-nguyen-2025",)
+    ubnd = bk.as_of("2025-07-01")["thai-nguyen/ubnd-2025"]
+    assert isinstance(ubnd, gm.Agency) and ubnd.territory == "thai-nguyen-2025"
+    ls = gm.load_dataset("lang-son-history")
+    assert ls.by_identifier("gso", "20", on="2025-07-01") == ("lang-son",)
