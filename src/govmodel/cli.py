@@ -208,6 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only organisations alive on DATE, by names held up to it "
                    "(default: every organisation that ever existed)")
 
+    p = command("resolve", "units a place name or an address leads to on a date, ranked",
+                more.cmd_resolve, at=False)
+    p.add_argument("text", metavar="TEXT", help='e.g. "Phường Đội Cấn, Quận Ba Đình, Hà Nội"')
+    p.add_argument("--at", type=parse_cli_date, default=None, metavar="DATE",
+                   help="the date (default: after every recorded change)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N matches")
+
     p = command("validate", "list every problem of a dataset file (exit 1 if any)",
                 commands.cmd_validate)
     p.add_argument("path", metavar="PATH")

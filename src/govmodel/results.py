@@ -31,6 +31,7 @@ __all__ = [
     "FindingStatus",
     "Findings",
     "History",
+    "PlaceMatch",
     "Seat",
     "Seats",
     "TreeNode",
@@ -88,6 +89,37 @@ class Edge:
         by = f" by {self.decision.ref}" if self.decision is not None else ""
         mark = " (default)" if self.default else ""
         return f"<Edge {self.source} —{self.kind}→ {self.target}{mark} on {self.on}{by}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class PlaceMatch:
+    """One answer of :meth:`govmodel.Timeline.resolve`: a unit a place name leads to.
+
+    Attributes:
+        org_id: the unit, alive on the date asked.
+        name: its name on that date.
+        score: how well the text matched (higher is better; 1 and more is an exact name in
+            the right enclosing units).
+        matched_id: the unit whose name (then) the text matched; ``org_id`` itself unless
+            that unit was no longer alive, when ``redirect`` leads from it to ``org_id``.
+        matched_name: the name matched.
+        redirect: the ids from ``matched_id`` to ``org_id`` through merges and splits
+            (empty when the name is the unit's own on that date).
+        default: False when the line goes through a part of a split that is not the
+            default successor.
+    """
+
+    org_id: str
+    name: str
+    score: float
+    matched_id: str
+    matched_name: str
+    redirect: tuple[str, ...] = ()
+    default: bool = True
+
+    def __repr__(self) -> str:
+        via = f" via {' → '.join(self.redirect)}" if self.redirect else ""
+        return f"<PlaceMatch {self.org_id} {self.name!r} {self.score:.2f}{via}>"
 
 
 @attrs.frozen(slots=True, repr=False)

@@ -12,7 +12,16 @@ import datetime as dt
 import threading
 from collections.abc import Iterable
 
-from govmodel._engine import Index, build, canonical_initial, changes, codes, extend, lineage
+from govmodel._engine import (
+    Index,
+    build,
+    canonical_initial,
+    changes,
+    codes,
+    extend,
+    lineage,
+    places,
+)
 from govmodel._engine import observations as observations_
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import (
@@ -22,7 +31,7 @@ from govmodel.errors import (
     UnknownDecisionError,
 )
 from govmodel.model import AnyOrganisation, Mandate, Observation
-from govmodel.results import Diff, Edge, Findings, History
+from govmodel.results import Diff, Edge, Findings, History, PlaceMatch
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
 from govmodel.vn.text import tokens
@@ -351,6 +360,28 @@ class Timeline:
             AmbiguousSuccessorError: it was split and *function* does not pick one part.
         """
         return self.successor_chain(org_id, on, function=function)[-1]
+
+    def resolve(
+        self, text: str, on: DateLike | None = None, limit: int = 10
+    ) -> tuple[PlaceMatch, ...]:
+        """Ranked units for a place name or a whole address — "Phường Đội Cấn, Quận Ba Đình,
+        Hà Nội", "xa tan thanh huyen x tinh y", "TP.HCM", "Sài Gòn".
+
+        Accents, case, tone placement and i/y spelling are ignored; type words (xã, phường,
+        thị trấn, đặc khu, huyện, quận, thị xã, thành phố, tỉnh, TP.) and the enclosing units
+        the text names rank the matches. A name no longer alive on *on* leads to what it
+        became that day (every part of a divided unit, the default first), with the path.
+        Text that matches nothing gives no match, never an error.
+
+        Args:
+            text: the place name or address.
+            on: the date; default: after every recorded change.
+            limit: at most this many matches.
+
+        The index is built on the first call (once per timeline).
+        """
+        day = None if on is None else as_date(on)
+        return places.resolve(self._index, text, day, limit)
 
     def successors(self, org_id: str, on: DateLike | None = None) -> tuple[Edge, ...]:
         """Every successor edge of *org_id* (up to *on* when given): all parts of a split,

@@ -169,3 +169,28 @@ def cmd_datasets(ctx: Context) -> int:
                                         "decisions", "observations", "coverage_from",
                                         "coverage_to"), flat)
     return 0
+
+
+def cmd_resolve(ctx: Context) -> int:
+    """``govmodel resolve TEXT [--at DATE]``: ranked units, each with the redirect path."""
+    tl = ctx.timeline
+    at = ctx.args.at
+    ctx.note_outside(at)
+    matches = tl.resolve(ctx.args.text, on=at, limit=max(1, ctx.args.limit))
+    rows: list[Json] = [
+        {"id": m.org_id, "name": m.name, "score": m.score, "matched_id": m.matched_id,
+         "matched_name": m.matched_name, "redirect": list(m.redirect), "default": m.default}
+        for m in matches
+    ]
+    doc: Json = {"text": ctx.args.text, "at": iso(at), "matches": rows}
+
+    def text() -> str:
+        if not rows:
+            return f"nothing matches {ctx.args.text!r}"
+        return render.table(["score", "id", "name", "matched (then)"], (
+            [f"{r['score']:.2f}", r["id"], r["name"],
+             "—" if not r["redirect"] else f"{r['matched_name']} → {' → '.join(r['redirect'])}"]
+            for r in rows), width=ctx.width)
+
+    ctx.emit(doc, text, ("id", "name", "score", "matched_id", "matched_name", "default"), rows)
+    return 0

@@ -77,6 +77,7 @@ class Index:
         "mandates",
         "name_cache",
         "names",
+        "places",
         "reorder",
         "strict",
         "successions",
@@ -102,6 +103,7 @@ class Index:
         self.edges: dict[str, list[Edge]] = {}  # lineage: source id -> edges leaving it
         self.in_edges: dict[str, tuple[Edge, ...]] | None = None  # built on first use
         self.has_codes = False  # some value carries an official code
+        self.places: Any = None  # the place-name index (govmodel._engine.places), on first use
         # official codes: (scheme, value) -> holdings (see govmodel._engine.codes)
         self.codes: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] | None = None
         self.live: dict[str, Org] = {}  # organisations alive after the last change

@@ -1,0 +1,170 @@
+"""Place-name resolution (private): ranked units for a place name or a whole address.
+
+An index of every name every administrative unit ever had (its key: accents, case, tone
+placement and i/y spelling ignored, the type word apart) is built once. A query is split
+into its parts (:func:`govmodel.vn.places.split_address`); the most specific part is looked
+up (exact key, else the keys it begins), each candidate is scored by its type word and by
+whether the other parts name its enclosing units at the time, and a name no longer alive
+on the date leads, through the lineage, to what it became that day — every part of a
+divided unit, the default first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+
+from govmodel._engine.index import Index
+from govmodel.model import AdminUnit
+from govmodel.results import PlaceMatch, Version
+from govmodel.vn.places import place_key, split_address
+
+__all__ = ["PlaceIndex", "resolve"]
+
+_SUCCESSION = frozenset({"merged", "absorbed", "split"})
+#: (org id, version position, the version's types, the name) for one name a unit had
+Entry = tuple[str, int, str, str]
+
+
+class PlaceIndex:
+    """Every key every unit's names had → who had it (built once per timeline)."""
+
+    __slots__ = ("by_key", "keys")
+
+    def __init__(self, ix: Index) -> None:
+        by_key: dict[str, list[Entry]] = {}
+        for org_id, track in ix.tracks.items():
+            for pos, v in enumerate(track.versions):
+                org = v.value
+                if not isinstance(org, AdminUnit):
+                    continue
+                for name in org.names:
+                    _, key = place_key(name)
+                    if key:
+                        lst = by_key.setdefault(key, [])
+                        entry = (org_id, pos, org.unit_type.value, name)
+                        if entry not in lst:
+                            lst.append(entry)
+        self.by_key = by_key
+        self.keys = sorted(by_key)
+
+    def lookup(self, key: str) -> list[tuple[Entry, float]]:
+        """Entries whose key is *key* (1.0), else whose key begins with it (less)."""
+        exact = self.by_key.get(key)
+        if exact:
+            return [(e, 1.0) for e in exact]
+        out: list[tuple[Entry, float]] = []
+        i = bisect_left(self.keys, key)
+        while i < len(self.keys) and self.keys[i].startswith(key) and len(out) < 200:
+            k = self.keys[i]
+            if k[len(key) : len(key) + 1] in ("", " "):  # a whole-word prefix
+                out += [(e, 0.6 * len(key) / len(k)) for e in self.by_key[k]]
+            i += 1
+        return out
+
+
+def _places(ix: Index) -> PlaceIndex:
+    found = ix.places
+    if not isinstance(found, PlaceIndex):
+        found = ix.places = PlaceIndex(ix)
+    return found
+
+
+def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[PlaceMatch, ...]:
+    """Ranked units for *text* on *on* (None: after every recorded change)."""
+    parts = split_address(text) if isinstance(text, str) else []
+    if not parts or limit <= 0:
+        return ()
+    places = _places(ix)
+    (kinds, key), context = parts[0], parts[1:]
+    day = dt.date.max if on is None else on
+    best: dict[str, PlaceMatch] = {}
+    for (org_id, pos, unit_type, name), base in places.lookup(key):
+        track = ix.tracks[org_id]
+        v = track.versions[pos]
+        when = _inside(v.valid_from, v.valid_to, day)
+        score = base
+        if kinds:
+            score += 0.15 if unit_type in kinds else -0.3
+        score += _context_score(ix, v.value.parent, when, context)
+        if v.holds_on(day) or (on is None and v.valid_to is None):
+            score += 0.05
+        for target, path, default in _became(ix, org_id, day):
+            cur = ix.version(target, day) if day != dt.date.max else _last(ix, target)
+            if cur is None:
+                continue
+            s = round(score - (0.0 if default else 0.1) - 0.02 * len(path), 3)
+            prev = best.get(target)
+            if prev is None or s > prev.score:
+                best[target] = PlaceMatch(target, cur.value.name, s, org_id, name, path, default)
+    ranked = sorted(best.values(), key=lambda m: (-m.score, not m.default, m.org_id))
+    return tuple(ranked[:limit])
+
+
+def _inside(start: dt.date | None, end: dt.date | None, day: dt.date) -> dt.date:
+    """*day* if the interval holds it, else the interval's last day (its first if open)."""
+    if (start is None or start <= day) and (end is None or day < end):
+        return day
+    if end is not None and day >= end:
+        return end - dt.timedelta(days=1)
+    return start or day
+
+
+def _context_score(
+    ix: Index, parent: str | None, when: dt.date, context: list[tuple[tuple[str, ...], str]]
+) -> float:
+    """0.2 for each other part of the address that names an enclosing unit at *when*."""
+    if not context:
+        return 0.0
+    keys: list[tuple[str, str]] = []
+    p, hops = parent, 0
+    while p is not None and hops < 6:
+        v = ix.version(p, when)
+        if v is None or not isinstance(v.value, AdminUnit):
+            break
+        for name in v.value.names:
+            keys.append((v.value.unit_type.value, place_key(name)[1]))
+        p, hops = v.value.parent, hops + 1
+    score = 0.0
+    for kinds, key in context:
+        if any(k == key and (not kinds or t in kinds) for t, k in keys):
+            score += 0.2
+        elif any(k.startswith(key + " ") or key.startswith(k + " ") for _, k in keys):
+            score += 0.1
+        else:
+            score -= 0.05
+    return score
+
+
+def _last(ix: Index, org_id: str) -> Version | None:
+    track = ix.tracks.get(org_id)
+    if track is None or track.end is not None:
+        return None
+    return track.versions[-1]
+
+
+def _became(ix: Index, org_id: str, day: dt.date) -> list[tuple[str, tuple[str, ...], bool]]:
+    """What *org_id* is on *day*: itself when alive, else the units it became through
+    merges and splits by then, each with the path and whether it is the default line."""
+    out: list[tuple[str, tuple[str, ...], bool]] = []
+    todo: list[tuple[str, tuple[str, ...], bool]] = [(org_id, (), True)]
+    seen: set[str] = set()
+    while todo and len(out) < 20:
+        cur, path, default = todo.pop(0)
+        if cur in seen:
+            continue
+        seen.add(cur)
+        alive = ix.version(cur, day) if day != dt.date.max else _last(ix, cur)
+        if alive is not None:
+            out.append((cur, path, default))
+            continue
+        track = ix.tracks.get(cur)
+        if track is None or track.end is None or track.end > day:
+            continue  # not yet established on that day
+        edges = [e for e in ix.edges.get(cur, ()) if e.kind in _SUCCESSION and e.on == track.end]
+        edges.sort(key=lambda e: not e.default)
+        for e in edges:
+            if e.target is not None:
+                line = default and (e.kind != "split" or e.default)
+                todo.append((e.target, (*path, e.target), line))
+    return out
