@@ -28,6 +28,7 @@ from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
 from govmodel._engine.track import Item, Org, Track
 from govmodel.decisions import Decision
+from govmodel.effects import Establish, Merge, Split
 from govmodel.errors import (
     DecisionError,
     DuplicateDecisionError,
@@ -103,20 +104,27 @@ def check_first_states(initial: tuple[Org, ...]) -> None:
 _FIRST: Item = (None, 0, None)  # type: ignore[assignment]  # no decision: a first state
 
 
+#: The effect classes that bring organisations into being.
+_CREATING = frozenset({Establish, Merge, Split})
+
+
 def schedule(ix: Index, known: Iterable[str]) -> set[str]:
     """Every effect on its day, in decision order; returns every id any decision creates."""
     days: defaultdict[dt.date, list[Item]] = defaultdict(list)
     ids = set(known)
+    creating = _CREATING
     for d in ix.decisions:
         eff = d.effective_on
         for i, e in enumerate(d.effects):
             days[eff if e.effective_on is None else e.effective_on].append((d, i, e))
-            created = e.creates()
-            if created:
-                ids.update(created)
+            if type(e) in creating:
+                ids.update(e.creates())
     ix.days = dict(days)
     ix.day_list = sorted(days)
-    ix.reorder = {t for t, items in days.items() if rules.day_order(items) is not items}
+    day_order = rules.day_order
+    ix.reorder = {
+        t for t, items in days.items() if len(items) > 1 and day_order(items) is not items
+    }
     return ids
 
 

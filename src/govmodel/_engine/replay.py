@@ -63,6 +63,8 @@ from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 __all__ = ["Replay"]
 
 _RENAMED = ("name", "short_names")
+_NAME = ("name",)
+_SHORT = ("short_names",)
 _MOVED = ("parent",)
 
 
@@ -290,11 +292,15 @@ class Replay:
     def apply_rename(
         self, e: Rename, d: Decision, t: dt.date, where: Item, ended: list[Any]
     ) -> None:
-        cur = self.alive(e.org_id, t, where)
+        cur = self.current.get(e.org_id) or self.alive(e.org_id, t, where)
         short = cur.short_names if e.short_names is None else e.short_names
-        changed = _changed(cur.name != e.name, cur.short_names != short)
-        if changed:
-            self.set_value(evolver(type(cur), _RENAMED)(cur, e.name, short), t, d, changed)
+        if cur.name != e.name:
+            changed = _RENAMED if cur.short_names != short else _NAME
+        elif cur.short_names != short:
+            changed = _SHORT
+        else:
+            return
+        self.set_value(evolver(type(cur), _RENAMED)(cur, e.name, short), t, d, changed)
 
     def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
         cur = self.alive(e.org_id, t, where)
@@ -369,14 +375,6 @@ class Replay:
             if m.post.org_id not in current:
                 self.alive(m.post.org_id, t, where, f"organisation of post '{m.post.title}'")
         self.add_composition(e.org_id, (t, e.members, d))
-
-
-def _changed(name: bool, short: bool) -> tuple[str, ...]:
-    if name and short:
-        return _RENAMED
-    if name:
-        return ("name",)
-    return ("short_names",) if short else ()
 
 
 def _subjects(e: Effect) -> tuple[str, ...]:

@@ -99,17 +99,25 @@ def day_order(items: list[Item]) -> list[Item]:
     # Only an effect before the last maker can refer to a later-made body, and only one after
     # the first ender to an already-ended one: check those; most days need no reordering.
     last_maker = max(makers.values(), default=-1)
-    first_ender = min((min(js) for js in enders.values()), default=len(items))
+    first_ender = min((js[0] for js in enders.values()), default=len(items))
+    get_maker, get_enders = makers.get, enders.get
+    broken = False
     for k in range(len(items)):
         if first_ender >= k >= last_maker:
             continue
-        if any(
-            ((m := makers.get(x)) is not None and m > k)
-            or any(j < k for j in enders.get(x, ()))
-            for x in items[k][2].org_ids()
-        ):
+        for x in items[k][2].org_ids():
+            m = get_maker(x)
+            if m is not None and m > k:
+                broken = True
+                break
+            if k > first_ender:
+                js = get_enders(x)
+                if js is not None and js[0] < k:
+                    broken = True
+                    break
+        if broken:
             break
-    else:
+    if not broken:
         return items
     edges: list[tuple[int, int]] = []  # (first, then)
     for k, it in enumerate(items):

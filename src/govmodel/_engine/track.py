@@ -156,15 +156,20 @@ class Track:
         n = len(starts)
         oid = values[0].id if values else ""
         versions = []
+        into = (oid,)
         for i in range(n):
             if i + 1 < n:
                 changed = changes[i + 1]
-                kind = _kind_of_change(changed)
-                ended: Ending | None = Ending(
-                    starts[i + 1], kind, _decision_of(causes[i + 1], attribs[i + 1], kind),
-                    (oid,),
+                kind = (
+                    "renamed" if "name" in changed
+                    else "moved" if "parent" in changed
+                    else _kind_of_change(changed)
+                )
+                by = causes[i + 1] if not attribs[i + 1] else _decision_of(
+                    causes[i + 1], attribs[i + 1], kind
                 )
                 to: dt.date | None = starts[i + 1]
+                ended: Ending | None = Ending(to, kind, by, into)
             else:
                 ended, to = final, self.end
             versions.append(
