@@ -208,6 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only organisations alive on DATE, by names held up to it "
                    "(default: every organisation that ever existed)")
 
+    p = command("mapping", "the old → new table of administrative units between two dates",
+                more.cmd_mapping)
+    p.add_argument("d1", type=parse_cli_date, metavar="D1")
+    p.add_argument("d2", type=parse_cli_date, metavar="D2")
+    p.add_argument("--tier", type=int, choices=(1, 2, 3), default=None,
+                   help="only provinces (1), districts (2) or communes (3)")
+
     p = command("resolve", "units a place name or an address leads to on a date, ranked",
                 more.cmd_resolve, at=False)
     p.add_argument("text", metavar="TEXT", help='e.g. "Phường Đội Cấn, Quận Ba Đình, Hà Nội"')

@@ -17,6 +17,8 @@ from govmodel._cli.values import (
 from govmodel.datasets import datasets, read_dataset
 from govmodel.decisions import Decision
 from govmodel.effect_base import Effect
+from govmodel.export.mapping import COLUMNS as MAPPING_COLUMNS
+from govmodel.export.mapping import mapping_rows
 from govmodel.results import Edge
 from govmodel.serialize import make_converter
 from govmodel.timeline import Timeline
@@ -193,4 +195,21 @@ def cmd_resolve(ctx: Context) -> int:
             for r in rows), width=ctx.width)
 
     ctx.emit(doc, text, ("id", "name", "score", "matched_id", "matched_name", "default"), rows)
+    return 0
+
+
+def cmd_mapping(ctx: Context) -> int:
+    """``govmodel mapping D1 D2 [--tier N]``: what each unit of D1 is on D2."""
+    a, b = ctx.args.d1, ctx.args.d2
+    if b < a:
+        raise UsageError(f"D2 ({b.isoformat()}) is before D1 ({a.isoformat()})")
+    rows = mapping_rows(ctx.timeline, a, b, tier=ctx.args.tier)
+    doc: Json = {"from": a.isoformat(), "to": b.isoformat(), "rows": rows}
+
+    def text() -> str:
+        return render.table(["old", "new", "how", "default"], (
+            [r["old_name"] or "", r["new_name"] or "", r["kind"] or "", r["default"] or ""]
+            for r in rows), width=ctx.width) if rows else "no administrative units"
+
+    ctx.emit(doc, text, MAPPING_COLUMNS, rows)
     return 0

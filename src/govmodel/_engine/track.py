@@ -168,8 +168,9 @@ class Track:
                 by = causes[i + 1] if not attribs[i + 1] else _decision_of(
                     causes[i + 1], attribs[i + 1], kind
                 )
-                to: dt.date | None = starts[i + 1]
-                ended: Ending | None = Ending(to, kind, by, into)
+                nxt = starts[i + 1]
+                to: dt.date | None = nxt
+                ended: Ending | None = Ending(nxt, kind, by, into)
             else:
                 ended, to = final, self.end
             versions.append(
