@@ -33,13 +33,16 @@ class PlaceIndex:
 
     def __init__(self, ix: Index) -> None:
         by_key: dict[str, list[Entry]] = {}
+        keys: dict[str, str] = {}  # name -> key: most names recur across versions and units
         for org_id, track in ix.tracks.items():
             for pos, v in enumerate(track.versions):
                 org = v.value
                 if not isinstance(org, AdminUnit):
                     continue
                 for name in org.names:
-                    _, key = place_key(name)
+                    key = keys.get(name)
+                    if key is None:
+                        key = keys[name] = place_key(name)[1]
                     if key:
                         lst = by_key.setdefault(key, [])
                         entry = (org_id, pos, org.unit_type.value, name)
