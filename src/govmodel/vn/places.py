@@ -96,10 +96,15 @@ def place_key(text: str) -> tuple[tuple[str, ...], str]:
 def split_address(text: str) -> list[tuple[tuple[str, ...], str]]:
     """The parts of an address, most specific first: each (types, key).
 
-    Commas (or semicolons, dashes between spaces) separate parts; without them, each type
-    word starts a new part ("xa tan thanh huyen x tinh y").
+    Commas (or semicolons, dashes between spaces) separate parts, each led by at most one
+    type word; without them, each type word starts a new part ("xa tan thanh huyen x
+    tinh y"), so a name that itself holds a type word needs the commas.
     """
     chunks = [c for c in re.split(r"[,;\n]|\s[-–]\s", text[:2000]) if c.strip()]
+    if len(chunks) > 1:
+        # separated parts: a type word counts only at the head of each ("xã Mỹ Tịnh An",
+        # whose name holds "Tịnh", is one part)
+        return [k for k in (place_key(c) for c in chunks[:_MAX_PARTS]) if k[1]]
     out: list[tuple[tuple[str, ...], str]] = []
     for chunk in chunks[:_MAX_PARTS]:
         words = _words(chunk)
