@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "govmodel.effects": 1,
     "govmodel.effect_base": 1,
     "govmodel.unit_effects": 1,
+    "govmodel.persons": 1,
     "govmodel.decisions": 1,
     "govmodel.results": 1,
     # 2 engine

@@ -75,6 +75,7 @@ from govmodel.model import (
     Unit,
     UnitKind,
 )
+from govmodel.persons import Appoint, EndAppointment, HolderObservation, Person
 from govmodel.results import (
     Change,
     Diff,
@@ -82,6 +83,7 @@ from govmodel.results import (
     Findings,
     FindingStatus,
     History,
+    Holding,
     Seat,
     Seats,
     TreeNode,
@@ -98,6 +100,7 @@ __all__ = [
     "AgencyKind",
     "AmbiguousSuccessorError",
     "AmendMandate",
+    "Appoint",
     "Change",
     "Committee",
     "CommitteeKind",
@@ -115,6 +118,7 @@ __all__ = [
     "DuplicateIdentifierError",
     "DuplicateOrganisationError",
     "Effect",
+    "EndAppointment",
     "EndLevel",
     "Establish",
     "Event",
@@ -124,6 +128,8 @@ __all__ = [
     "GovModelError",
     "HierarchyCycleError",
     "History",
+    "HolderObservation",
+    "Holding",
     "Identifier",
     "InvalidDatesError",
     "InvalidEffectError",
@@ -137,6 +143,7 @@ __all__ = [
     "Observation",
     "Organisation",
     "OrganisationNotFoundError",
+    "Person",
     "PostRef",
     "PostSuccession",
     "Problem",

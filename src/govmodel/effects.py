@@ -40,14 +40,17 @@ from govmodel.model import (
     Membership,
     PostRef,
 )
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 __all__ = [
     "EFFECT_TYPES",
     "AmendMandate",
     "AnyEffect",
+    "Appoint",
     "Dissolve",
     "Effect",
+    "EndAppointment",
     "EndLevel",
     "Establish",
     "Event",
@@ -366,6 +369,8 @@ AnyEffect: TypeAlias = (
     | TransferArea
     | Reclassify
     | EndLevel
+    | Appoint
+    | EndAppointment
     | SetMandate
     | AmendMandate
     | SetComposition
@@ -385,6 +390,8 @@ EFFECT_TYPES: dict[str, type[Effect]] = {
         TransferArea,
         Reclassify,
         EndLevel,
+        Appoint,
+        EndAppointment,
         SetMandate,
         AmendMandate,
         SetComposition,

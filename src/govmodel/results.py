@@ -20,6 +20,7 @@ from govmodel.model import (
     Observation,
     PostRef,
 )
+from govmodel.persons import HolderObservation
 
 __all__ = [
     "EDGE_KINDS",
@@ -31,6 +32,7 @@ __all__ = [
     "FindingStatus",
     "Findings",
     "History",
+    "Holding",
     "PlaceMatch",
     "Seat",
     "Seats",
@@ -89,6 +91,44 @@ class Edge:
         by = f" by {self.decision.ref}" if self.decision is not None else ""
         mark = " (default)" if self.default else ""
         return f"<Edge {self.source} —{self.kind}→ {self.target}{mark} on {self.on}{by}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class Holding:
+    """A person in a post over an interval, and what says so.
+
+    Attributes:
+        person_id / person_name: who.
+        post: the post (as the appointment names it).
+        start: the first day (the appointment's effective date, or the observation's date).
+        end: the first day no longer held (exclusive): the end of the term, an
+            :class:`~govmodel.persons.EndAppointment`, or None while it holds.
+        decision: the appointing decision (None when only observed).
+        ended_by: the decision that ended it early, if any.
+        reason: why it ended ("nghỉ hưu"…), or "term" when the term ran out.
+        known_from: ``"appointment"`` or ``"observation"``.
+        source: the observation's source, when only observed.
+    """
+
+    person_id: str
+    person_name: str
+    post: PostRef
+    start: dt.date
+    end: dt.date | None
+    decision: Decision | None
+    ended_by: Decision | None = None
+    reason: str = ""
+    known_from: str = "appointment"
+    source: object = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        """True when *day* lies inside ``[start, end)``."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def __repr__(self) -> str:
+        to = self.end.isoformat() if self.end else "…"
+        span = f"[{self.start} → {to})"
+        return f"<Holding {self.person_name} as {self.post} {span} {self.known_from}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -240,6 +280,7 @@ class Seat:
         label: the post rendered with its organisation's name on the date.
         chain: the posts followed from the membership's post to ``post`` (empty when equal).
         vacant: True when the post's organisation is not alive and has no successor.
+        holders: the names of the post's holders on the date, when known.
     """
 
     membership: Membership
@@ -247,6 +288,7 @@ class Seat:
     label: str
     chain: tuple[PostRef, ...] = ()
     vacant: bool = False
+    holders: tuple[str, ...] = ()
 
     @property
     def role(self) -> str:
@@ -254,7 +296,8 @@ class Seat:
         return self.membership.role.vi
 
     def __repr__(self) -> str:
-        return f"<Seat {self.role}: {self.label}>"
+        who = f" ({', '.join(self.holders)})" if self.holders else ""
+        return f"<Seat {self.role}: {self.label}{who}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -296,7 +339,7 @@ class Finding:
         reason: one sentence explaining the verdict.
     """
 
-    observation: Observation
+    observation: Observation | HolderObservation
     status: FindingStatus
     expected: str | None
     reason: str

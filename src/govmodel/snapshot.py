@@ -16,7 +16,8 @@ from govmodel._engine import Index
 from govmodel.decisions import Decision
 from govmodel.errors import OrganisationNotFoundError
 from govmodel.model import AnyOrganisation, Mandate, Membership, PostRef
-from govmodel.results import Seat, Seats, TreeNode, Version
+from govmodel.persons import HolderObservation
+from govmodel.results import Holding, Seat, Seats, TreeNode, Version
 from govmodel.vn.text import fold
 
 __all__ = ["Snapshot"]
@@ -39,14 +40,22 @@ class Snapshot:
         known_on: only decisions known on or before this date count (None: every decision).
     """
 
-    __slots__ = ("_index", "known_on", "on")
+    __slots__ = ("_index", "_observed", "known_on", "on")
 
-    def __init__(self, index: Index, on: dt.date, known_on: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        on: dt.date,
+        known_on: dt.date | None = None,
+        observed: tuple[HolderObservation, ...] = (),
+    ) -> None:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "on", on)
         object.__setattr__(self, "known_on", known_on)
+        object.__setattr__(self, "_observed", observed)
 
     _index: Index
+    _observed: tuple[HolderObservation, ...]
     on: dt.date
     known_on: dt.date | None
 
@@ -168,6 +177,20 @@ class Snapshot:
         self.version(committee_id)
         return self._index.composition_decision(committee_id, self.on)
 
+    def holders(self, post: PostRef) -> tuple[Holding, ...]:
+        """Who holds *post* on this date: each with the appointing decision, or — when no
+        appointment says so — the observation that names them that day
+        (``known_from="observation"``). A post whose organisation was merged away keeps
+        its holders (the successor post holds them) unless a decision ends them."""
+        out = [h for p in _posts_leading_to(self._index, post, self.on)
+               for h in self._index.holdings.get(p, ()) if h.holds_on(self.on)]
+        known = {h.person_id for h in out}
+        for o in self._observed:
+            if o.on == self.on and o.post == post and o.person.id not in known:
+                out.append(Holding(o.person.id, o.person.name, post, o.on, o.on + _DAY, None,
+                                   known_from="observation", source=o.source))
+        return tuple(out)
+
     def members(self, committee_id: str) -> Seats:
         """A committee's memberships with each post rendered by its organisation's name today.
 
@@ -190,7 +213,9 @@ class Snapshot:
             chain.append(post)
         v = ix.version(post.org_id, self.on)
         if v is not None:
-            return Seat(m, post, post.render(v.value.name), tuple(chain) if len(chain) > 1 else ())
+            names = tuple(h.person_name for h in self.holders(m.post)) if ix.holdings else ()
+            chain_ = tuple(chain) if len(chain) > 1 else ()
+            return Seat(m, post, post.render(v.value.name), chain_, holders=names)
         track = ix.tracks.get(post.org_id)
         last = track.versions[-1].value.name if track and track.versions else post.org_id
         return Seat(m, post, post.render(last), tuple(chain) if len(chain) > 1 else (), vacant=True)
@@ -200,3 +225,26 @@ class Snapshot:
     def decisions_in_force(self) -> tuple[Decision, ...]:
         """The decisions in force on this date, in signing order."""
         return self._index.decisions_in_force(self.on)
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _posts_leading_to(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:
+    """*post*, and every post with appointments whose organisation was merged into
+    *post*'s by *day* (their holders carry on in the successor post)."""
+    out = [post]
+    for q in ix.holdings:
+        if q == post:
+            continue
+        cur, hops = q, 0
+        while ix.version(cur.org_id, day) is None and hops < _MAX_CHAIN:
+            succ = ix.successions.get(cur.org_id)
+            if succ is None or succ.on > day or len(succ.into) != 1:
+                break
+            named = [ps.new for ps in succ.posts if ps.old == cur]
+            cur = named[0] if named else PostRef(succ.into[0], cur.title, qualifier=cur.qualifier)
+            hops += 1
+        if cur == post and hops:
+            out.append(q)
+    return out

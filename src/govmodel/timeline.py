@@ -30,8 +30,9 @@ from govmodel.errors import (
     OrganisationNotFoundError,
     UnknownDecisionError,
 )
-from govmodel.model import AnyOrganisation, Mandate, Observation
-from govmodel.results import Diff, Edge, Findings, History, PlaceMatch
+from govmodel.model import AnyOrganisation, Mandate, Observation, PostRef
+from govmodel.persons import HolderObservation
+from govmodel.results import Diff, Edge, Findings, History, Holding, PlaceMatch
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
 from govmodel.vn.text import tokens
@@ -75,23 +76,29 @@ class Timeline:
     order they were given in.
     """
 
-    __slots__ = ("_index", "_lock", "_views", "decisions", "initial", "observations")
+    __slots__ = ("_held", "_index", "_lock", "_views", "decisions", "initial", "observations")
 
     decisions: tuple[Decision, ...]
     initial: tuple[Org, ...]
-    observations: tuple[Observation, ...]
+    observations: tuple[Observation | HolderObservation, ...]
+    _held: tuple[HolderObservation, ...]
     _index: Index
     _views: dict[dt.date, Index]
     _lock: threading.Lock
 
     def __init__(
-        self, index: Index, initial: tuple[Org, ...], observations: tuple[Observation, ...]
+        self,
+        index: Index,
+        initial: tuple[Org, ...],
+        observations: tuple[Observation | HolderObservation, ...],
     ) -> None:
         # Private: use Timeline.from_decisions.
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "decisions", index.decisions)
         object.__setattr__(self, "initial", initial)
         object.__setattr__(self, "observations", observations)
+        held = tuple(o for o in observations if isinstance(o, HolderObservation))
+        object.__setattr__(self, "_held", held)
         object.__setattr__(self, "_views", {})
         object.__setattr__(self, "_lock", threading.Lock())
 
@@ -108,7 +115,7 @@ class Timeline:
         decisions: Iterable[Decision],
         *,
         initial: Iterable[Org] = (),
-        observations: Iterable[Observation] = (),
+        observations: Iterable[Observation | HolderObservation] = (),
     ) -> Timeline:
         """Validate and index *decisions*.
 
@@ -156,7 +163,9 @@ class Timeline:
             )
         return Timeline(ix, self.initial, self.observations)
 
-    def with_observations(self, observations: Iterable[Observation]) -> Timeline:
+    def with_observations(
+        self, observations: Iterable[Observation | HolderObservation]
+    ) -> Timeline:
         """A new timeline with *observations* added (decisions are not re-validated)."""
         obs = _canonical_observations((*self.observations, *observations))
         return Timeline(self._index, self.initial, obs)
@@ -222,10 +231,11 @@ class Timeline:
             A :class:`~govmodel.snapshot.Snapshot`. Runtime: O(1); each lookup O(log k).
         """
         if known_on is None:  # the common case, kept short: a point query is a few calls
-            return Snapshot(self._index, on if type(on) is dt.date else as_date(on))
+            day = on if type(on) is dt.date else as_date(on)
+            return Snapshot(self._index, day, None, self._held)
         day = as_date(on)
         known = as_date(known_on, "known_on")
-        return Snapshot(self._view(known), day, known)
+        return Snapshot(self._view(known), day, known, self._held)
 
     def known_gaps(self, known_on: DateLike) -> tuple[DecisionError, ...]:
         """Effects skipped in the view as known on *known_on*, and why.
@@ -424,7 +434,9 @@ class Timeline:
         return lineage.successor_chain(self._index, org_id, day, function)
 
     # ------------------------------------------------------------------ sources
-    def check(self, observations: Iterable[Observation] | None = None) -> Findings:
+    def check(
+        self, observations: Iterable[Observation | HolderObservation] | None = None
+    ) -> Findings:
         """Compare dated mentions with the timeline: which agree, which conflict, and why.
 
         Args:
@@ -434,12 +446,30 @@ class Timeline:
         on that date (abbreviations spelled out, a trailing "tỉnh …" optional).
         """
         obs = self.observations if observations is None else tuple(observations)
-        return Findings(observations_.check_one(self._index, o) for o in obs)
+        return Findings(
+            observations_.check_holder(self._index, o) if isinstance(o, HolderObservation)
+            else observations_.check_one(self._index, o)
+            for o in obs
+        )
+
+    # ------------------------------------------------------------------ post holders
+    def tenures(self, person_id: str) -> tuple[Holding, ...]:
+        """Every appointment of *person_id*, by start date (with its end and what ended it)."""
+        return tuple(sorted(
+            (h for hs in self._index.holdings.values() for h in hs if h.person_id == person_id),
+            key=lambda h: (h.start, str(h.post)),
+        ))
+
+    def holders_history(self, post: PostRef) -> tuple[Holding, ...]:
+        """Every appointment to *post*, by start date."""
+        return self._index.holdings.get(post, ())
 
 
-def _canonical_observations(observations: Iterable[Observation]) -> tuple[Observation, ...]:
+def _canonical_observations(
+    observations: Iterable[Observation | HolderObservation],
+) -> tuple[Observation | HolderObservation, ...]:
     obs = list(dict.fromkeys(observations))
     for o in obs:
-        if not isinstance(o, Observation):
+        if not isinstance(o, Observation | HolderObservation):
             raise InvalidValueError(f"expected an Observation, not {o!r}")
     return tuple(sorted(obs, key=lambda o: (o.on, o.org_id, o.name, o.source.document)))

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any
 
-from govmodel._engine import codes, inforce, rules
+from govmodel._engine import codes, holders, inforce, rules
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
 from govmodel._engine.track import Item, Org, Track
@@ -175,6 +175,7 @@ def store(r: Replay) -> None:
     ix = r.ix
     ix.edges = r.edges.data
     ix.has_codes = r.has_codes
+    ix.holdings = holders.finish_holdings(r) if r.appointments else r.base_holdings
     ix.tracks, ix.successions = r.tracks.data, r.successions
     ix.live, ix.kids = r.current, r.kids.data
     ix.mandate_items, ix.composition_items = r.mandate_items.data, r.composition_items.data

@@ -32,6 +32,7 @@ from govmodel._engine.replay import Replay
 from govmodel._engine.track import Key, key_of, ref_key
 from govmodel.decisions import Decision
 from govmodel.effects import AmendMandate, SetComposition, SetMandate
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.results import Edge
 from govmodel.unit_effects import EndLevel
 
@@ -41,6 +42,7 @@ __all__ = ["EXTEND_LIMIT", "extend"]
 EXTEND_LIMIT = 64
 
 _STANDING = (SetMandate, AmendMandate, SetComposition)
+_REBUILD = frozenset({EndLevel, Appoint, EndAppointment})
 
 
 def _raise(err: Exception) -> None:
@@ -123,11 +125,13 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
         _share(old, ix)
         return ix
     if any(
-        type(e) is EndLevel
+        type(e) in _REBUILD
         for t in ix.day_list[bisect_left(ix.day_list, first) :]
         for _, _, e in ix.days[t]
     ):
-        return None  # a whole level ends later: it touches bodies no effect names
+        # a whole level ends later (it touches bodies no effect names), or appointments
+        # are made or ended later (their records are rebuilt whole): a full build
+        return None
     r = Replay(ix, None, base=old)
     _prepare(r, old, first, added)
     r.dirty |= refresh
@@ -249,4 +253,4 @@ def _share(old: Index, ix: Index) -> None:
     ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
     ix.names, ix.name_cache = old.names, old.name_cache
-    ix.edges, ix.has_codes = old.edges, old.has_codes
+    ix.edges, ix.has_codes, ix.holdings = old.edges, old.has_codes, old.holdings

@@ -37,7 +37,7 @@ from govmodel._engine.track import (
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import DecisionError
 from govmodel.model import Mandate, Membership
-from govmodel.results import Edge, Version
+from govmodel.results import Edge, Holding, Version
 from govmodel.vn.text import tokens
 
 __all__ = ["Index", "NameRow"]
@@ -69,6 +69,7 @@ class Index:
         "enders",
         "gaps",
         "has_codes",
+        "holdings",
         "in_edges",
         "kids",
         "known_ids",
@@ -103,6 +104,7 @@ class Index:
         self.edges: dict[str, list[Edge]] = {}  # lineage: source id -> edges leaving it
         self.in_edges: dict[str, tuple[Edge, ...]] | None = None  # built on first use
         self.has_codes = False  # some value carries an official code
+        self.holdings: dict[Any, tuple[Holding, ...]] = {}  # post -> its appointments
         self.places: Any = None  # the place-name index (govmodel._engine.places), on first use
         # official codes: (scheme, value) -> holdings (see govmodel._engine.codes)
         self.codes: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] | None = None

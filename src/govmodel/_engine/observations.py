@@ -7,10 +7,11 @@ import datetime as dt
 from govmodel._engine.index import Index
 from govmodel._engine.track import Org
 from govmodel.model import Observation
+from govmodel.persons import HolderObservation
 from govmodel.results import Finding, FindingStatus
 from govmodel.vn.text import tokens
 
-__all__ = ["check_one"]
+__all__ = ["check_holder", "check_one"]
 
 
 def check_one(ix: Index, o: Observation) -> Finding:
@@ -64,3 +65,22 @@ def _name_forms(org: Org) -> set[tuple[str, ...]]:
                 forms.add(t[:i])
                 break
     return forms
+
+
+def check_holder(ix: Index, o: HolderObservation) -> Finding:
+    """How a dated mention of a post's holder compares with the appointments recorded."""
+    track = ix.tracks.get(o.post.org_id)
+    if track is None or track.at(o.on) is None:
+        return Finding(o, FindingStatus.CONFLICTS, None,
+                       f"{o.post.org_id!r} is not alive on {o.on.isoformat()}")
+    held = [h for h in ix.holdings.get(o.post, ()) if h.holds_on(o.on)]
+    if any(h.person_id == o.person.id for h in held):
+        (h,) = [h for h in held if h.person_id == o.person.id]
+        by = h.decision.ref if h.decision is not None else "an earlier record"
+        return Finding(o, FindingStatus.AGREES, o.person.name, f"appointed by {by}")
+    if held:
+        names = ", ".join(h.person_name for h in held)
+        return Finding(o, FindingStatus.CONFLICTS, names,
+                       f"the appointments say {names} hold(s) {o.post} on {o.on.isoformat()}")
+    return Finding(o, FindingStatus.AGREES, o.person.name,
+                   "no appointment is recorded: the observation is the only record")

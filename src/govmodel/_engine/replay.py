@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from govmodel._engine import merges, rules, units
+from govmodel._engine import holders, merges, rules, units
 from govmodel._engine.fold import fold_mandate
 from govmodel._engine.index import Index
 from govmodel._engine.state import CowMap
@@ -57,6 +57,7 @@ from govmodel.errors import (
     NotAliveError,
 )
 from govmodel.model import Committee, Mandate
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.results import Edge
 from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
@@ -110,6 +111,10 @@ class Replay:
         self.tainted: dict[str, DecisionError] = {}
         # what merged today (source -> (into, decision, effect index)), for repeated merges
         self.merged: dict[str, tuple[str, Decision, int]] = {}
+        # post -> its appointments while the replay runs (see govmodel._engine.holders)
+        self.appointments: dict[Any, list[Any]] = {}
+        # an incremental replay starts after every appointment (else it is a full build)
+        self.base_holdings: dict[Any, Any] = {} if base is None else base.holdings
         # whether any value carries an official code (only then are codes checked)
         self.has_codes = base is not None and base.has_codes
 
@@ -404,4 +409,6 @@ _DISPATCH: dict[type, Callable[..., None]] = {
     TransferArea: units.apply_transfer_area,
     Reclassify: units.apply_reclassify,
     EndLevel: units.apply_end_level,
+    Appoint: holders.apply_appoint,
+    EndAppointment: holders.apply_end_appointment,
 }

@@ -107,7 +107,7 @@ def _json_type(value: object) -> str:
 
 _TOP_LEVEL: Final = (
     "schema_version", "name", "title", "description", "extends", "sources", "notes",
-    "organisations", "decisions", "observations",
+    "organisations", "decisions", "observations", "holders",
 )
 _PATH_HEAD = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from govmodel._fields import to_text, to_texts
+from govmodel._fields import to_text, to_texts, to_tuple_of
 from govmodel._serial.constants import (
     SCHEMA_VERSION,
     Org,
@@ -22,7 +22,12 @@ from govmodel._serial.constants import (
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import DatasetError, InvalidValueError, Problem
 from govmodel.model import AnyOrganisation, Observation, Source
+from govmodel.persons import HolderObservation
 from govmodel.timeline import Timeline
+
+
+def _to_holders(value: object) -> tuple[HolderObservation, ...]:
+    return to_tuple_of(HolderObservation)(value)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -44,6 +49,7 @@ class Dataset:
         organisations: the first states of organisations alive before the first decision.
         decisions: the decisions, in any order.
         observations: dated mentions of organisations in texts.
+        holders: dated mentions of post holders in texts (:class:`~govmodel.HolderObservation`).
 
     Added in 0.1.
     """
@@ -60,6 +66,7 @@ class Dataset:
     )
     decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_to_decisions)
     observations: tuple[Observation, ...] = attrs.field(default=(), converter=_to_observations)
+    holders: tuple[HolderObservation, ...] = attrs.field(default=(), converter=_to_holders)
 
     @schema_version.validator
     def _check_version(self, _attr: attrs.Attribute[int], value: int) -> None:
@@ -113,6 +120,7 @@ class Dataset:
             organisations=tuple(o for _, o, _ in merged.orgs),
             decisions=tuple(d for _, d, _ in merged.decisions),
             observations=merged.observations,
+            holders=tuple(dict.fromkeys(h for ds in datasets for h in ds.holders)),
         )
 
     def timeline(self) -> Timeline:
@@ -129,7 +137,9 @@ class Dataset:
         """
         flat = self.flattened()
         return Timeline.from_decisions(
-            flat.decisions, initial=flat.organisations, observations=flat.observations
+            flat.decisions,
+            initial=flat.organisations,
+            observations=(*flat.observations, *flat.holders),
         )
 
 

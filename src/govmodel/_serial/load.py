@@ -26,6 +26,7 @@ from govmodel.decisions import (
 )
 from govmodel.errors import DatasetError, Problem
 from govmodel.model import AnyOrganisation, Observation, Source
+from govmodel.persons import HolderObservation
 
 
 def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
@@ -85,6 +86,7 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
     orgs = _structure_list(conv, data, "organisations", AnyOrganisation, problems)
     decisions = _structure_list(conv, data, "decisions", Decision, problems)
     observations = _structure_list(conv, data, "observations", Observation, problems)
+    holders = _structure_list(conv, data, "holders", HolderObservation, problems)
 
     seen: dict[str, int] = {}
     unique_orgs: list[tuple[int, Org]] = []
@@ -116,6 +118,13 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
         known = _established_ids(
             (o for _, o, _ in merged.orgs), (d for _, d, _ in merged.decisions)
         ) | broken
+        for i, h in holders:
+            if h.post.org_id not in known:
+                problems.append(Problem(
+                    f"$.holders[{i}].post.org_id",
+                    f"unknown organisation {h.post.org_id!r}: no first state or decision "
+                    "introduces it",
+                ))
         for i, obs in observations:
             if obs.org_id not in known:
                 problems.append(Problem(
@@ -133,6 +142,7 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
         organisations=tuple(o for _, o in unique_orgs),
         decisions=tuple(d for _, d in decisions),
         observations=tuple(o for _, o in observations),
+        holders=tuple(h for _, h in holders),
         **header,
     )
 

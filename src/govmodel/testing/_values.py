@@ -62,6 +62,7 @@ from govmodel.testing._args import (
     check_opt_strategy,
     fail,
 )
+from govmodel.testing._persons import PERSON_EFFECTS, person_effect
 from govmodel.testing._units import UNIT_EFFECTS, admin_units, identifiers, unit_effect
 from govmodel.vn.docnum import DocumentNumber
 from govmodel.vn.text import nfc
@@ -367,6 +368,8 @@ def _effects(
         return TransferFunctions(from_org=a, to_org=b, mandate=draw(mandates()), **on)
     if kind in UNIT_EFFECTS:
         return unit_effect(draw, kind, a, b, on)
+    if kind in PERSON_EFFECTS:
+        return person_effect(draw, kind, a, b, on)
     if kind == "SetMandate":
         return SetMandate(org_id=a, mandate=draw(mandates()), **on)
     if kind == "AmendMandate":

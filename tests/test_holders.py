@@ -1,0 +1,123 @@
+"""Post holders over time (issue 15): persons, appointments and who held a post on day D."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import govmodel as gm
+
+UBND = gm.Agency(id="bn/ubnd", name="UBND tỉnh Bắc Ninh", kind="peoples_committee",
+                 level="province")
+SO = gm.Agency(id="bn/so-gddt", name="Sở GDĐT", parent="bn/ubnd", kind="department",
+               level="province")
+PHO = gm.PostRef("bn/so-gddt", "Phó Giám đốc")
+AN = gm.Person(id="nguyen-van-an", name="Nguyễn Văn An")
+
+
+def qd(n: int, day: str, *effects: gm.Effect) -> gm.Decision:
+    return gm.Decision(number=f"{n}/QĐ-UBND", issuer="bn/ubnd", signed_on=day, effects=effects)
+
+
+def test_the_seed_holders():
+    tl = gm.load_dataset("lang-son-2021")
+    (h,) = tl.as_of("2022-04-20").holders(gm.PostRef("lang-son/so-tttt", "Giám đốc"))
+    assert (h.person_name, h.known_from) == ("Nguyễn Khắc Lịch", "observation")
+    assert "seeds/002" in h.source.document
+    (q,) = tl.as_of("2018-01-18").holders(gm.PostRef("lang-son/ubnd", "Phó Chủ tịch"))
+    assert q.person_name == "Lý Vinh Quang"
+    assert tl.as_of("2018-01-19").holders(gm.PostRef("lang-son/ubnd", "Phó Chủ tịch")) == ()
+
+
+def test_an_appointment_with_a_five_year_term_ends_on_its_last_day():
+    # "Quyết định số 888/QĐ-UBND ngày 21/7/2021 … Thời hạn bổ nhiệm là 5 năm, … có hiệu lực
+    # kể từ ngày 26/7/2021"
+    d = gm.Decision(number="888/QĐ-UBND", issuer="bn/ubnd", signed_on="2021-07-21",
+                    effective_on="2021-07-26",
+                    effects=[gm.Appoint(person=AN, post=PHO, term="5 năm")])
+    tl = gm.Timeline.from_decisions([d], initial=[UBND, SO])
+    assert tl.as_of("2021-07-25").holders(PHO) == ()
+    (h,) = tl.as_of("2026-07-25").holders(PHO)
+    assert (h.person_name, h.known_from, h.decision) == ("Nguyễn Văn An", "appointment", d)
+    assert tl.as_of("2026-07-26").holders(PHO) == ()
+    assert tl.tenures(AN.id)[0].end == dt.date(2026, 7, 26)
+    assert tl.holders_history(PHO) == tl.tenures(AN.id)
+
+
+def test_an_end_before_the_term_wins_and_names_its_reason():
+    a = qd(1, "2021-01-04", gm.Appoint(person=AN, post=PHO, term="5 năm"))
+    e = qd(2, "2023-03-01", gm.EndAppointment(person_id=AN.id, post=PHO, reason="nghỉ hưu"))
+    tl = gm.Timeline.from_decisions([e, a], initial=[UBND, SO])
+    (h,) = tl.tenures(AN.id)
+    assert (h.end, h.ended_by, h.reason) == (dt.date(2023, 3, 1), e, "nghỉ hưu")
+
+
+def test_bad_appointments_are_typed_errors_naming_decision_and_effect():
+    gone = qd(1, "2021-01-04", gm.Dissolve(org_id="bn/so-gddt"))
+    late = qd(2, "2021-02-01", gm.Appoint(person=AN, post=PHO))
+    with pytest.raises(gm.NotAliveError) as info:
+        gm.Timeline.from_decisions([gone, late], initial=[UBND, SO])
+    assert "2/QĐ-UBND" in str(info.value) and info.value.effect_index == 0
+    with pytest.raises(gm.InvalidEffectError, match="does not exist"):
+        gm.Timeline.from_decisions(
+            [qd(3, "2021-01-04", gm.EndAppointment(person_id=AN.id, post=PHO))],
+            initial=[UBND, SO])
+    twice = [qd(4, "2021-01-04", gm.Appoint(person=AN, post=PHO)),
+             qd(5, "2021-06-01", gm.Appoint(person=AN, post=PHO))]
+    with pytest.raises(gm.InvalidEffectError, match="already hold"):
+        gm.Timeline.from_decisions(twice, initial=[UBND, SO])
+
+
+def test_a_holder_carries_on_in_the_post_that_follows_a_merger():
+    new = gm.Agency(id="bn/so-moi", name="Sở Mới", parent="bn/ubnd", kind="department",
+                    level="province")
+    a = qd(1, "2021-01-04", gm.Appoint(person=AN, post=PHO))
+    m = qd(2, "2025-03-01", gm.Merge(sources=["bn/so-gddt"], into="bn/so-moi", establish=new))
+    tl = gm.Timeline.from_decisions([a, m], initial=[UBND, SO])
+    (h,) = tl.as_of("2025-06-01").holders(gm.PostRef("bn/so-moi", "Phó Giám đốc"))
+    assert h.person_id == AN.id
+
+
+def test_holder_observations_are_checked_against_appointments():
+    a = qd(1, "2021-01-04", gm.Appoint(person=AN, post=PHO))
+    src = gm.Source("báo", quote="…")
+    agree = gm.HolderObservation(on="2022-01-01", post=PHO, person=AN, source=src)
+    other = gm.HolderObservation(on="2022-01-01", post=PHO,
+                                 person=gm.Person(id="x", name="Trần Thị X"), source=src)
+    tl = gm.Timeline.from_decisions([a], initial=[UBND, SO], observations=[agree, other])
+    statuses = {f.observation.person.id: f.status for f in tl.check()}
+    assert statuses == {AN.id: gm.FindingStatus.AGREES, "x": gm.FindingStatus.CONFLICTS}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2000), st.sampled_from([None, "2 năm", "30 tháng"])),
+                min_size=1, max_size=5), st.randoms(use_true_random=False))
+def test_appointment_laws(spans, rnd):
+    """One person holds one post at most once at a time; a term ends on its computed day;
+    the order of the decisions does not matter."""
+    day0 = dt.date(2020, 1, 1)
+    decisions, last_end = [], None
+    spans = sorted(spans, key=lambda s: (s[0], s[1] or ""))
+    for k, (offset, term) in enumerate(spans):
+        start = day0 + dt.timedelta(days=offset)
+        if last_end is not None and (last_end is dt.date.max or start < last_end):
+            continue  # would overlap: the generator keeps only valid histories
+        decisions.append(qd(k + 1, start.isoformat(),
+                            gm.Appoint(person=AN, post=PHO, term=term)))
+        last_end = gm.persons.term_end(start, term) or dt.date.max
+    assume(decisions)
+    tl = gm.Timeline.from_decisions(decisions, initial=[UBND, SO])
+    shuffled = list(decisions)
+    rnd.shuffle(shuffled)
+    again = gm.Timeline.from_decisions(shuffled, initial=[UBND, SO])
+    assert again.tenures(AN.id) == tl.tenures(AN.id)
+    hs = tl.tenures(AN.id)
+    assert len(hs) == len(decisions)
+    for a, b in itertools.pairwise(hs):
+        assert a.end is not None and a.end <= b.start
+    for h, d in zip(hs, sorted(decisions, key=lambda d: d.effective_on), strict=True):
+        assert h.end == gm.persons.term_end(d.effective_on, d.effects[0].term)
