@@ -79,9 +79,9 @@ def test_data_hold_the_hard_cases():
     province mergers with the district level abolished."""
     data = generate(6000, seed=0)
     effects = {type(e).__name__ for d in data.decisions for e in d.effects}
-    # the synthetic country has bodies, not territories: the effects on administrative
-    # units are exercised by the scenarios and the bundled national datasets
-    on_units = {"TransferArea", "Reclassify", "EndLevel"}
+    # the synthetic country has bodies, neither territories nor people: the effects on
+    # administrative units and post holders are exercised by their own tests
+    on_units = {"TransferArea", "Reclassify", "EndLevel", "Appoint", "EndAppointment"}
     assert effects == set(gm.effects.EFFECT_TYPES) - on_units
     ds = data.decisions
     assert any(d.supersedes for d in ds)
