@@ -165,7 +165,7 @@ class TimelineMachine(RuleBasedStateMachine):
             if org_id not in a:
                 expected.add((org_id, "established"))
             elif org_id not in b:
-                expected.add((org_id, "dissolved"))
+                expected.add((org_id, "ended"))  # dissolved, merged, absorbed or split
             else:
                 (va, ma, ca), (vb, mb, cb) = a[org_id], b[org_id]
                 expected |= {
@@ -178,7 +178,9 @@ class TimelineMachine(RuleBasedStateMachine):
                 if ca != cb:
                     expected.add((org_id, "composition"))
         changes = list(self.tl.diff(d1, d2))
-        assert {(c.org_id, c.attribute) for c in changes} == expected
+        ended = {"dissolved", "merged", "absorbed", "split"}
+        assert {(c.org_id, "ended" if c.attribute in ended else c.attribute)
+                for c in changes} == expected
         assert all(c.decision is None or c.decision in self.tl.decisions for c in changes)
 
     # ------------------------------------------------------------------ invariants
