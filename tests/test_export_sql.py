@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -24,7 +23,6 @@ WHERE org_id = ? AND (valid_from IS NULL OR valid_from <= ?)
 """
 
 DATASETS = ["lang-son-history", "bac-kan-history", "vietnam-provinces-2025"]
-HAS_DUCKDB = importlib.util.find_spec("duckdb") is not None
 
 Query = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 

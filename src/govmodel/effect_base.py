@@ -32,9 +32,6 @@ class Effect:
         """The ids of the organisations this effect ends (none by default)."""
         return ()
 
-    def new_parents(self) -> tuple[tuple[str, str], ...]:
-        """``(child, parent)`` pairs this effect puts in place: what must exist first."""
-        return ()
 
 
 @attrs.frozen(slots=True, kw_only=True)

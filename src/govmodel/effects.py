@@ -86,9 +86,6 @@ class Establish(Event):
     def creates(self) -> tuple[str, ...]:
         return (self.org.id,)
 
-    def new_parents(self) -> tuple[tuple[str, str], ...]:
-        return ((self.org.id, self.org.parent),) if self.org.parent else ()
-
 
 def _opt_texts(value: object) -> tuple[str, ...] | None:
     return None if value is None else to_texts(value)
@@ -120,8 +117,6 @@ class Move(Event):
     def org_ids(self) -> tuple[str, ...]:
         return (self.org_id,) + ((self.parent,) if self.parent else ())
 
-    def new_parents(self) -> tuple[tuple[str, str], ...]:
-        return ((self.org_id, self.parent),) if self.parent else ()
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -208,9 +203,6 @@ class Merge(Event):
     def ends_ids(self) -> tuple[str, ...]:
         return self.sources
 
-    def new_parents(self) -> tuple[tuple[str, str], ...]:
-        e = self.establish
-        return ((e.id, e.parent),) if e is not None and e.parent else ()
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -296,12 +288,6 @@ class Split(Event):
     def ends_ids(self) -> tuple[str, ...]:
         return (self.source,) if self.dissolve_source else ()
 
-    def new_parents(self) -> tuple[tuple[str, str], ...]:
-        return tuple(
-            (p.org_id, p.establish.parent)
-            for p in self.parts
-            if p.establish is not None and p.establish.parent
-        )
 
 
 @attrs.frozen(slots=True, kw_only=True)

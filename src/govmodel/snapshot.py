@@ -200,17 +200,9 @@ class Snapshot:
         return Seats(self._seat(m) for m in self.memberships(committee_id))
 
     def _seat(self, m: Membership) -> Seat:
-        post, chain = m.post, [m.post]
         ix = self._index
-        while ix.version(post.org_id, self.on) is None and len(chain) < _MAX_CHAIN:
-            succ = ix.successions.get(post.org_id)
-            if succ is None or succ.on > self.on or len(succ.into) != 1:
-                break
-            named = [ps.new for ps in succ.posts if ps.old == post]
-            post = (
-                named[0] if named else PostRef(succ.into[0], post.title, qualifier=post.qualifier)
-            )
-            chain.append(post)
+        chain = _follow_post(ix, m.post, self.on)
+        post = chain[-1]
         v = ix.version(post.org_id, self.on)
         if v is not None:
             names = tuple(h.person_name for h in self.holders(m.post)) if ix.holdings else ()
@@ -230,21 +222,21 @@ class Snapshot:
 _DAY = dt.timedelta(days=1)
 
 
+def _follow_post(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:
+    """*post*, then the posts that succeed it while its organisation is merged away by
+    *day* (the post the merger names, else the same title in the body it went into)."""
+    chain = [post]
+    while ix.version(post.org_id, day) is None and len(chain) < _MAX_CHAIN:
+        succ = ix.successions.get(post.org_id)
+        if succ is None or succ.on > day or len(succ.into) != 1:
+            break
+        named = [ps.new for ps in succ.posts if ps.old == post]
+        post = named[0] if named else PostRef(succ.into[0], post.title, qualifier=post.qualifier)
+        chain.append(post)
+    return chain
+
+
 def _posts_leading_to(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:
     """*post*, and every post with appointments whose organisation was merged into
     *post*'s by *day* (their holders carry on in the successor post)."""
-    out = [post]
-    for q in ix.holdings:
-        if q == post:
-            continue
-        cur, hops = q, 0
-        while ix.version(cur.org_id, day) is None and hops < _MAX_CHAIN:
-            succ = ix.successions.get(cur.org_id)
-            if succ is None or succ.on > day or len(succ.into) != 1:
-                break
-            named = [ps.new for ps in succ.posts if ps.old == cur]
-            cur = named[0] if named else PostRef(succ.into[0], cur.title, qualifier=cur.qualifier)
-            hops += 1
-        if cur == post and hops:
-            out.append(q)
-    return out
+    return [post, *(q for q in ix.holdings if q != post and _follow_post(ix, q, day)[-1] == post)]

@@ -403,6 +403,15 @@ class Timeline:
         """
         return lineage.successors(self._index, org_id, None if on is None else as_date(on))
 
+    def became(
+        self, org_id: str, on: DateLike | None = None
+    ) -> tuple[tuple[str, tuple[str, ...], bool, Edge | None], ...]:
+        """What *org_id* is on *on* (default: after every change): itself while alive, else
+        every body it became through merges and splits — each as (id, the ids passed
+        through, whether only default parts were followed, the last edge taken)."""
+        day = dt.date.max if on is None else as_date(on)
+        return tuple(lineage.became(self._index, org_id, day))
+
     def predecessors(self, org_id: str) -> tuple[Edge, ...]:
         """The edges that led into *org_id*: what was merged, absorbed, split or passed
         into it (the inverse of :meth:`successors`)."""

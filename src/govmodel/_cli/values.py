@@ -27,6 +27,7 @@ from govmodel.effects import (
     TransferFunctions,
 )
 from govmodel.model import AnyOrganisation, Mandate
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.render import kind_label
 from govmodel.results import Edge, Ending, TreeNode, Version
 from govmodel.snapshot import Snapshot
@@ -198,6 +199,11 @@ def effect_summary(e: Effect) -> str:
     if isinstance(e, EndLevel):
         types = ", ".join(str(_enum(t)) for t in e.unit_types)
         return f"ends the level {types}" + (f" within {e.within}" if e.within else "")
+    if isinstance(e, Appoint):
+        return f"appoints {e.person.name} as {e.post}" + (f" for {e.term}" if e.term else "")
+    if isinstance(e, EndAppointment):
+        return f"ends {e.person_id}'s appointment as {e.post}" + (
+            f" ({e.reason})" if e.reason else "")
     return f"{type(e).__name__} of {', '.join(e.org_ids())}"
 
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["apply_appoint", "apply_end_appointment", "finish_holdings"]
 
 # a post's appointments while the replay runs: [person, start, end, decision, ended_by, reason]
-Open = list[Any]
 
 
 def apply_appoint(  # noqa: PLR0917 - as every apply function

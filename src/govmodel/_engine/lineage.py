@@ -13,9 +13,14 @@ import datetime as dt
 from govmodel._engine.index import Index
 from govmodel._engine.track import Org
 from govmodel.errors import AmbiguousSuccessorError, OrganisationNotFoundError
-from govmodel.results import Edge
+from govmodel.results import Edge, Version
 
-__all__ = ["lineage", "predecessors", "successor_chain", "successors"]
+__all__ = ["Became", "became", "lineage", "predecessors", "successor_chain", "successors"]
+
+#: One answer of :func:`became`: (id alive on the day, the ids passed through to reach it,
+#: whether the line follows only default parts, the last edge taken or None).
+Became = tuple[str, tuple[str, ...], bool, "Edge | None"]
+_SUCCESSION = frozenset({"merged", "absorbed", "split"})
 
 #: Edge kinds that lead from one organisation to another (not a change of version).
 _BETWEEN = frozenset(
@@ -144,3 +149,37 @@ def successor_chain(
             cur = picks[0]
         if cur in seen:  # pragma: no cover - successions follow time, so cannot loop
             raise OrganisationNotFoundError(cur, reason="successor loop")
+
+
+def current(ix: Index, org_id: str, day: dt.date) -> Version | None:
+    """The version of *org_id* on *day* (``date.max``: its last, if it has not ended)."""
+    if day != dt.date.max:
+        return ix.version(org_id, day)
+    track = ix.tracks.get(org_id)
+    return None if track is None or track.end is not None else track.versions[-1]
+
+
+def became(ix: Index, org_id: str, day: dt.date, limit: int = 20) -> list[Became]:
+    """What *org_id* is on *day*: itself when alive, else the bodies it became through
+    merges, absorptions and splits by then — every part of a split, the default first —
+    each with the path to it and whether it is the default line."""
+    out: list[Became] = []
+    todo: list[Became] = [(org_id, (), True, None)]
+    seen: set[str] = set()
+    while todo and len(out) < limit:
+        cur, path, default, last = todo.pop(0)
+        if cur in seen:
+            continue
+        seen.add(cur)
+        if current(ix, cur, day) is not None:
+            out.append((cur, path, default, last))
+            continue
+        track = ix.tracks.get(cur)
+        if track is None or track.end is None or track.end > day:
+            continue  # not yet established on that day
+        edges = [e for e in ix.edges.get(cur, ()) if e.kind in _SUCCESSION and e.on == track.end]
+        for e in sorted(edges, key=lambda e: not e.default):
+            if e.target is not None:
+                line = default and (e.kind != "split" or e.default)
+                todo.append((e.target, (*path, e.target), line, e))
+    return out

@@ -15,13 +15,13 @@ import datetime as dt
 from bisect import bisect_left
 
 from govmodel._engine.index import Index
+from govmodel._engine.lineage import became, current
 from govmodel.model import AdminUnit
-from govmodel.results import PlaceMatch, Version
+from govmodel.results import PlaceMatch
 from govmodel.vn.places import place_key, split_address
 
 __all__ = ["PlaceIndex", "resolve"]
 
-_SUCCESSION = frozenset({"merged", "absorbed", "split"})
 #: (org id, version position, the version's types, the name) for one name a unit had
 Entry = tuple[str, int, str, str]
 
@@ -92,8 +92,8 @@ def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[Place
         score += _context_score(ix, v.value.parent, when, context)
         if v.holds_on(day) or (on is None and v.valid_to is None):
             score += 0.05
-        for target, path, default in _became(ix, org_id, day):
-            cur = ix.version(target, day) if day != dt.date.max else _last(ix, target)
+        for target, path, default, _edge in became(ix, org_id, day):
+            cur = current(ix, target, day)
             if cur is None:
                 continue
             s = round(score - (0.0 if default else 0.1) - 0.02 * len(path), 3)
@@ -137,37 +137,3 @@ def _context_score(
         else:
             score -= 0.05
     return score
-
-
-def _last(ix: Index, org_id: str) -> Version | None:
-    track = ix.tracks.get(org_id)
-    if track is None or track.end is not None:
-        return None
-    return track.versions[-1]
-
-
-def _became(ix: Index, org_id: str, day: dt.date) -> list[tuple[str, tuple[str, ...], bool]]:
-    """What *org_id* is on *day*: itself when alive, else the units it became through
-    merges and splits by then, each with the path and whether it is the default line."""
-    out: list[tuple[str, tuple[str, ...], bool]] = []
-    todo: list[tuple[str, tuple[str, ...], bool]] = [(org_id, (), True)]
-    seen: set[str] = set()
-    while todo and len(out) < 20:
-        cur, path, default = todo.pop(0)
-        if cur in seen:
-            continue
-        seen.add(cur)
-        alive = ix.version(cur, day) if day != dt.date.max else _last(ix, cur)
-        if alive is not None:
-            out.append((cur, path, default))
-            continue
-        track = ix.tracks.get(cur)
-        if track is None or track.end is None or track.end > day:
-            continue  # not yet established on that day
-        edges = [e for e in ix.edges.get(cur, ()) if e.kind in _SUCCESSION and e.on == track.end]
-        edges.sort(key=lambda e: not e.default)
-        for e in edges:
-            if e.target is not None:
-                line = default and (e.kind != "split" or e.default)
-                todo.append((e.target, (*path, e.target), line))
-    return out

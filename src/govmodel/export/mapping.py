@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 
 from govmodel.export.rows import to_csv
 from govmodel.model import AdminUnit
-from govmodel.results import Edge
 from govmodel.timeline import Timeline
 
 __all__ = ["COLUMNS", "mapping_csv", "mapping_json", "mapping_rows"]
@@ -36,27 +34,10 @@ def _code(unit: AdminUnit, day: dt.date, scheme: str) -> str | None:
     return None
 
 
-def _became(
-    tl: Timeline, org_id: str, day: dt.date
-) -> Iterator[tuple[str, str, bool, Edge | None]]:
-    """(new id, how, on the default line, the last edge) for what *org_id* is on *day*."""
-    todo: list[tuple[str, str, bool, Edge | None]] = [(org_id, "same", True, None)]
-    seen: set[str] = set()
-    while todo:
-        cur, kind, default, by = todo.pop(0)
-        if cur in seen:
-            continue
-        seen.add(cur)
-        if tl.as_of(day).get(cur) is not None:
-            yield cur, kind, default, by
-            continue
-        ended = tl.history(cur)[-1].ended
-        if ended is None or ended.on > day or ended.kind not in ("merged", "absorbed", "split"):
-            continue
-        for e in sorted(tl.successors(cur, on=day), key=lambda e: not e.default):
-            if e.on == ended.on and e.kind == ended.kind and e.target is not None:
-                line = default and (e.kind != "split" or e.default)
-                todo.append((e.target, e.kind if kind == "same" else kind, line, e))
+def _first_kind(tl: Timeline, org_id: str, day: dt.date) -> str:
+    """How *org_id* ended by *day* (merged, absorbed, split): the first step of its line."""
+    ended = tl.history(org_id)[-1].ended
+    return "same" if ended is None or ended.on > day else ended.kind
 
 
 def mapping_rows(
@@ -78,7 +59,8 @@ def mapping_rows(
     for unit in sorted(before.organisations(), key=lambda o: o.id):
         if not isinstance(unit, AdminUnit) or (tier is not None and unit.unit_type.tier != tier):
             continue
-        for new_id, kind, default, by in _became(tl, unit.id, new):
+        for new_id, path, default, by in tl.became(unit.id, new):
+            kind = "same" if not path else _first_kind(tl, unit.id, new)
             now = after[new_id]
             assert isinstance(now, AdminUnit)
             decision = None if by is None else getattr(by.decision, "number", None)
