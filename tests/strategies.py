@@ -44,13 +44,13 @@ from govmodel.testing import (
     value_strategies,
 )
 from govmodel.testing import mandates as any_mandates
-from govmodel.testing._scenarios import _FUNCS, _initial  # noqa: F401 - re-exported
-from govmodel.testing._scenarios import _small_mandates as mandates
-from govmodel.testing._values import (  # noqa: F401 - re-exported
+from govmodel.testing._basic import (  # noqa: F401 - re-exported
     _VI_LETTERS,
     _document_number_texts,
     _parse_or_none,
 )
+from govmodel.testing._scenarios import _FUNCS, _initial  # noqa: F401 - re-exported
+from govmodel.testing._scenarios import _small_mandates as mandates
 
 
 def observations(org_ids_: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Any]:

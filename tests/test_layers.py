@@ -4,7 +4,7 @@ Every module of ``src/govmodel`` is parsed (nothing is imported): each ``import`
 ``from … import`` counts, at module level, inside functions and under ``TYPE_CHECKING``
 alike. A module may import only from its own layer or below; the package facade
 (``govmodel/__init__.py``) sits above everything and no module inside the package may import
-it. The import graph has no cycle, and no module is much over 500 lines.
+it. The import graph has no cycle, and no module is over 500 lines.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ LAYERS: dict[str, int] = {
     "govmodel._serial": 3,
     "govmodel.datasets": 3,
     "govmodel.render": 3,
+    "govmodel._html": 3,
+    "govmodel._labels": 3,
     # 4 tools
     "govmodel.export": 4,
     "govmodel.extract": 4,
@@ -53,9 +55,11 @@ LAYERS: dict[str, int] = {
     "govmodel._cli": 4,
     "govmodel.__main__": 4,
     "govmodel.testing": 4,
+    "govmodel.plot": 4,
+    "govmodel.explore": 4,
 }
 NAMES = ["foundations", "values", "engine", "IO and presentation", "tools"]
-MAX_LINES = 520  # "no module much over 500 lines"
+MAX_LINES = 500  # "no module over 500 lines"
 
 
 def module_name(path: Path) -> str:

@@ -19,23 +19,21 @@ Sở Thông tin và Truyền thông tỉnh Lạng Sơn  (department)
 
 from __future__ import annotations
 
-import datetime as dt
-import html as _html
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from govmodel import _display
-from govmodel.decisions import Decision
-from govmodel.model import (
-    ORGANISATION_CLASSES,
-    Agency,
-    AnyOrganisation,
-    Committee,
-    Mandate,
-    Membership,
-    Unit,
+from govmodel._html import html, html_page, repr_html, strip_tags, style
+from govmodel._labels import (
+    MAX_NODES,
+    Org,
+    day_text,
+    decision_label,
+    forest,
+    kind_label,
+    value_text,
 )
+from govmodel.model import Agency, Committee, Mandate, Unit
 from govmodel.results import (
     Change,
     Diff,
@@ -50,6 +48,7 @@ from govmodel.results import (
 from govmodel.snapshot import Snapshot
 
 __all__ = [
+    "MAX_NODES",
     "decision_label",
     "diff_table",
     "dot",
@@ -68,44 +67,6 @@ __all__ = [
     "table",
     "text_tree",
 ]
-
-Org = AnyOrganisation
-
-#: Largest number of organisations drawn in a diagram or HTML tree before it is cut short.
-MAX_NODES = 500
-
-
-# ----------------------------------------------------------------------------- labels
-def decision_label(decision: Decision | None) -> str:
-    """A short label for a decision: its document number, or "—" for none.
-
-    >>> decision_label(None)
-    '—'
-    """
-    return "—" if decision is None else str(decision.number)
-
-
-def kind_label(org: Org) -> str:
-    """The organisation's kind in plain English (``public service unit``)."""
-    return str(org.kind.value).replace("_", " ")
-
-
-def _day(d: dt.date | None) -> str:
-    return "…" if d is None else d.isoformat()
-
-
-def _value_text(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, tuple) and value and isinstance(value[0], Membership):
-        return f"{len(value)} seats"
-    if isinstance(value, tuple):
-        return ", ".join(str(v) for v in value) or "—"
-    if isinstance(value, Mandate):
-        return "none recorded" if value.is_empty else f"{len(value.items())} items"
-    if hasattr(value, "value"):  # enums
-        return str(value.value)
-    return str(value)
 
 
 # ----------------------------------------------------------------------------- text
@@ -162,12 +123,6 @@ def side_by_side(left: str, right: str, *, gap: int = 4) -> str:
     return "\n".join((a.ljust(width) + b).rstrip() for a, b in zip(ls, rs, strict=True))
 
 
-def _forest(snapshot: Snapshot, root_id: str | None) -> tuple[TreeNode, ...]:
-    if root_id is not None:
-        return (snapshot.tree(root_id),)
-    return tuple(snapshot.tree(o.id) for o in sorted(snapshot.roots(), key=lambda o: o.name))
-
-
 def text_tree(
     snapshot: Snapshot,
     root_id: str | None = None,
@@ -212,7 +167,7 @@ def text_tree(
         for i, c in enumerate(node.children):
             walk(c, child_prefix, i == len(node.children) - 1, False)
 
-    for tree in _forest(snapshot, root_id):
+    for tree in forest(snapshot, root_id):
         walk(tree, "", True, True)
     return "\n".join(lines)
 
@@ -222,7 +177,7 @@ def history_table(versions: Iterable[Version]) -> str:
     return table(
         ["from", "to", "name", "parent", "decision"],
         (
-            [_day(v.valid_from), _day(v.valid_to), v.value.name, v.value.parent or "—",
+            [day_text(v.valid_from), day_text(v.valid_to), v.value.name, v.value.parent or "—",
              decision_label(v.decision)]
             for v in versions
         ),
@@ -234,7 +189,7 @@ def diff_table(changes: Iterable[Change]) -> str:
     return table(
         ["organisation", "attribute", "before", "after", "decision"],
         (
-            [c.org_id, c.attribute, _value_text(c.before), _value_text(c.after),
+            [c.org_id, c.attribute, value_text(c.before), value_text(c.after),
              decision_label(c.decision)]
             for c in changes
         ),
@@ -288,7 +243,7 @@ def _node_ids(nodes: Iterable[Org]) -> dict[str, str]:
 
 def _nodes(snapshot: Snapshot, root_id: str | None) -> list[tuple[int, Org]]:
     out: list[tuple[int, Org]] = []
-    for tree in _forest(snapshot, root_id):
+    for tree in forest(snapshot, root_id):
         out.extend(tree.walk())
     return out[:MAX_NODES]
 
@@ -336,178 +291,11 @@ def dot(snapshot: Snapshot, root_id: str | None = None) -> str:
     return "\n".join(lines)
 
 
-# ----------------------------------------------------------------------------- HTML
-_CSS = """
-.govmodel{font-family:system-ui,sans-serif;font-size:14px;line-height:1.4}
-.govmodel ul{list-style:none;margin:0;padding-left:1.2em;border-left:1px solid #ccc}
-.govmodel>ul{border-left:none;padding-left:0}
-.govmodel .kind{color:#666;font-size:85%}
-.govmodel .dec{color:#2a6;font-size:85%}
-.govmodel table{border-collapse:collapse}
-.govmodel th,.govmodel td{border:1px solid #ddd;padding:2px 8px;text-align:left;
-vertical-align:top}
-.govmodel th{background:#f4f4f4}
-""".strip()
-
-
-def _e(text: object) -> str:
-    return _html.escape(str(text), quote=True)
-
-
-def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]], caption: str) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return (
-        f'<div class="govmodel"><table><caption>{_e(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
-
-
-def _html_tree(snapshot: Snapshot, root_id: str | None) -> str:
-    count = 0
-
-    def item(node: TreeNode) -> str:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES:
-            return ""
-        o = node.value
-        d = snapshot.version(o.id).decision
-        dec = f' <span class="dec">← {_e(decision_label(d))}</span>' if d else ""
-        kids = "".join(item(c) for c in node.children)
-        sub = f"<ul>{kids}</ul>" if kids else ""
-        return (
-            f'<li title="{_e(o.id)}"><b>{_e(o.name)}</b> '
-            f'<span class="kind">{_e(kind_label(o))}</span>{dec}{sub}</li>'
-        )
-
-    items = "".join(item(t) for t in _forest(snapshot, root_id))
-    more = f"<p>… {count - MAX_NODES} more not shown</p>" if count > MAX_NODES else ""
-    title = f"As of {snapshot.on.isoformat()}"
-    if snapshot.known_on is not None:
-        title += f", as known on {snapshot.known_on.isoformat()}"
-    return (
-        f'<div class="govmodel"><p><b>{_e(title)}</b> · {len(snapshot)} organisations</p>'
-        f"<ul>{items}</ul>{more}</div>"
-    )
-
-
-def html(obj: object, root_id: str | None = None) -> str:
-    """An HTML fragment for a snapshot, an organisation, a tree, versions, changes or seats.
-
-    Args:
-        obj: a :class:`~govmodel.snapshot.Snapshot` (drawn as a nested list), an
-            organisation value, a :class:`~govmodel.results.TreeNode`, a result table
-            (:class:`~govmodel.results.History`, :class:`~govmodel.results.Diff`,
-            :class:`~govmodel.results.Seats`, :class:`~govmodel.results.Findings`), or a
-            plain non-empty sequence of versions, changes, seats or findings.
-        root_id: for a snapshot, draw only this organisation's subtree.
-
-    Raises:
-        TypeError: *obj* is none of the above.
-    """
-    if isinstance(obj, Snapshot):
-        return _html_tree(obj, root_id)
-    table_type = _table_type(obj)
-    if table_type is not None:
-        return _HTML_TABLES[table_type](obj)  # type: ignore[arg-type]
-    if isinstance(obj, ORGANISATION_CLASSES):
-        rows = [["id", obj.id], ["name", obj.name], ["kind", kind_label(obj)],
-                ["short names", ", ".join(obj.short_names) or "—"],
-                ["parent", obj.parent or "—"]]
-        return _html_table(["field", "value"], rows, type(obj).__name__)
-    if isinstance(obj, TreeNode):
-        return (
-            '<div class="govmodel"><pre>'
-            + _e("\n".join("    " * d + o.name for d, o in obj.walk()))
-            + "</pre></div>"
-        )
-    raise TypeError(f"cannot render {type(obj).__name__} as HTML")
-
-
-def _table_type(obj: object) -> type | None:
-    """The result-table type *obj* is, or whose items a plain non-empty sequence holds."""
-    for t in _HTML_TABLES:
-        if isinstance(obj, t):
-            return t
-    if isinstance(obj, Sequence) and not isinstance(obj, str) and len(obj) > 0:
-        for t, item in _ITEM_OF.items():
-            if all(isinstance(x, item) for x in obj):
-                return t
-    return None
-
-
-def _history_html(vs: Sequence[Version]) -> str:
-    return _html_table(
-        ["from", "to", "name", "parent", "decision"],
-        ([_day(v.valid_from), _day(v.valid_to), v.value.name, v.value.parent or "—",
-          decision_label(v.decision)] for v in vs),
-        f"History of {vs[0].value.id}" if vs else "History",
-    )
-
-
-def _diff_html(cs: Sequence[Change]) -> str:
-    return _html_table(
-        ["organisation", "attribute", "before", "after", "decision"],
-        ([c.org_id, c.attribute, _value_text(c.before), _value_text(c.after),
-          decision_label(c.decision)] for c in cs),
-        f"{len(cs)} changes",
-    )
-
-
-def _seats_html(ss: Sequence[Seat]) -> str:
-    return _html_table(["role", "post"], ([s.role, s.label] for s in ss), "Composition")
-
-
-def _findings_html(fs: Sequence[Finding]) -> str:
-    return _html_table(
-        ["date", "status", "organisation", "text says", "expected", "reason"],
-        ([f.observation.on.isoformat(), f.status.value, f.observation.org_id,
-          f.observation.name, f.expected or "—", f.reason] for f in fs),
-        "Observations checked",
-    )
-
-
-_HTML_TABLES: dict[type, Callable[[Sequence[Any]], str]] = {
-    History: _history_html,
-    Diff: _diff_html,
-    Seats: _seats_html,
-    Findings: _findings_html,
-}
-_ITEM_OF: dict[type, type] = {History: Version, Diff: Change, Seats: Seat, Findings: Finding}
-
-
-def html_page(fragment: str, title: str = "govmodel") -> str:
-    """A standalone HTML5 page (UTF-8, with the library's stylesheet) around *fragment*."""
-    return (
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head>"
-        f"<body>{fragment}</body></html>\n"
-    )
-
-
-def style() -> str:
-    """The stylesheet used by :func:`html_page` and the Jupyter display."""
-    return _CSS
-
-
-def repr_html(obj: object) -> str:
-    """:func:`html` with the stylesheet inlined: what ``_repr_html_`` methods return."""
-    return f"<style>{_CSS}</style>{html(obj)}"
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def strip_tags(fragment: str) -> str:
-    """The text of an HTML fragment without its tags (for quick checks and logs)."""
-    return _html.unescape(_TAG.sub(" ", fragment))
-
 
 # --------------------------------------------------------------------------- registration
 # The values display themselves through govmodel._display; these are the implementations.
 def _register() -> None:
-    for t in (Snapshot, Agency, Unit, Committee, TreeNode, *_HTML_TABLES):
+    for t in (Snapshot, Agency, Unit, Committee, TreeNode, History, Diff, Seats, Findings):
         _display.html.register(t, repr_html)
     _display.text.register(Snapshot, text_tree)
     _display.text.register(History, history_table)
