@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
-from govmodel.vn.places import place_key, split_address
+from govmodel.vn.places import _words, place_key, place_marks, split_address, split_address_marked
+from govmodel.vn.text import fold
 
 EVE, JULY = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
 DOI_CAN = "ha-noi/quan-ba-dinh/phuong-doi-can"
@@ -110,3 +112,72 @@ def test_the_resolve_command(tmp_path):
     none = run("qwertyuiop")
     assert none.returncode == 0
     assert "nothing matches" in none.stdout
+
+
+def test_the_very_diacritics_rank_above_a_name_equal_only_once_folded():
+    """'xã Tân Thạnh' puts every xã Tân Thạnh above every xã Tân Thành and xã Tân Thanh (the
+    same key once folded), and 'xã Tân Thành' the other way; written without accents, the
+    three stay tied."""
+    tl = communes()
+    for asked, other in (("xã Tân Thạnh", "xã Tân Thành"), ("xã Tân Thành", "xã Tân Thạnh")):
+        matches = tl.resolve(asked, on=EVE, limit=200)
+        assert matches[0].matched_name == asked
+        same = [m.score for m in matches if m.matched_name == asked]
+        folded_only = [m.score for m in matches if m.matched_name in (other, "xã Tân Thanh")]
+        assert same and folded_only
+        assert min(same) > max(folded_only)
+    plain = tl.resolve("xa tan thanh", on=EVE, limit=200)
+    top = [m for m in plain if m.score == plain[0].score]
+    assert {m.matched_name for m in top} == {"xã Tân Thạnh", "xã Tân Thành", "xã Tân Thanh"}
+    assert plain[0].score - plain[1].score < 0.05
+
+
+def test_diacritics_are_compared_up_to_tone_placement_and_i_y():
+    """Tone placement and i/y spelling do not make a name's diacritics differ; a changed
+    mark, a missing one or a different base letter does."""
+    assert place_marks("xã Thụy Hương") == place_marks("Thuỵ Hương")
+    assert place_marks("Kì Sơn") == place_marks("Kỳ Sơn")
+    assert place_marks("Tân Thành") != place_marks("Tân Thạnh")
+    assert place_marks("Tân Thanh") != place_marks("Tân Thành")
+    assert place_marks("tan thanh") == ("", "") != place_marks("Tân Thanh")
+    assert place_marks("Đông Thái") != place_marks("Đồng Thái")
+    assert split_address_marked("Xã Tân Thạnh, Huyện X")[1] == place_marks("Tân Thạnh")
+    assert split_address_marked("xa tân thạnh huyen x")[1] == place_marks("Tân Thạnh")
+    assert split_address_marked("xa tan thanh huyen Xô")[1] == ("", "")
+    assert split_address_marked("xa tan thanh huyen xo")[1] is None
+
+
+@functools.cache
+def _folded_twins(day: dt.date) -> list[tuple[gm.AdminUnit, gm.AdminUnit]]:
+    """Pairs of communes of one type alive on *day* whose names are one key once folded but
+    are written with different diacritics."""
+    by_key: dict[tuple[str, str], list[gm.AdminUnit]] = {}
+    for unit in _alive_communes(day):
+        by_key.setdefault((unit.unit_type.value, place_key(unit.name)[1]), []).append(unit)
+    return [(a, b) for units in by_key.values() for a in units for b in units
+            if place_marks(a.name) != place_marks(b.name)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([EVE, JULY]), st.integers(0, 10**6))
+def test_a_name_written_as_it_is_outranks_its_folded_twins(day, k):
+    """For any two communes of one type alive on a day whose names fold alike but differ in
+    diacritics, the first's own name ranks it above the second; folded, the two tie."""
+    tl = communes()
+    twins = _folded_twins(day)
+    assert twins  # e.g. xã Tân Thành and xã Tân Thạnh, both in 30/6/2025 and 1/7/2025
+    a, b = twins[k % len(twins)]
+    assert split_address_marked(a.name)[1] is not None  # the type word has them if not the name
+    scores = {m.org_id: m.score for m in tl.resolve(a.name, on=day, limit=500)}
+    assert scores[a.id] > scores[b.id]
+    plain = {m.org_id: m.score for m in tl.resolve(fold(a.name), on=day, limit=500)}
+    assert plain[a.id] == plain[b.id]
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60) | st.sampled_from(["Tp.Hồ Chí Minh", "Ｈà Nội", "K\u0301y", "ß İ"]))
+def test_words_fold_one_character_at_a_time_as_fold_does(text):
+    """The place words (folded with a per-character table) are the words of vn.fold."""
+    expected = [re.sub(r"(?<=[bcdghklmnpqrstvx])y$", "i", w)
+                for w in re.findall(r"[0-9a-z]+", fold(text))][:48]
+    assert _words(text) == expected

@@ -377,7 +377,9 @@ class Timeline:
         """Ranked units for a place name or a whole address — "Phường Đội Cấn, Quận Ba Đình,
         Hà Nội", "xa tan thanh huyen x tinh y", "TP.HCM", "Sài Gòn".
 
-        Accents, case, tone placement and i/y spelling are ignored; type words (xã, phường,
+        Accents, case, tone placement and i/y spelling are ignored, except that a text
+        written with diacritics ranks a name with those very diacritics just above one equal
+        only once folded ("Tân Thành" before "Tân Thạnh"); type words (xã, phường,
         thị trấn, đặc khu, huyện, quận, thị xã, thành phố, tỉnh, TP.) and the enclosing units
         the text names rank the matches. A name no longer alive on *on* leads to what it
         became that day (every part of a divided unit, the default first), with the path.

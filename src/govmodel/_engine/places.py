@@ -4,7 +4,8 @@ An index of every name every administrative unit ever had (its key: accents, cas
 placement and i/y spelling ignored, the type word apart) is built once. A query is split
 into its parts (:func:`govmodel.vn.places.split_address`); the most specific part is looked
 up (exact key, else the keys it begins), each candidate is scored by its type word and by
-whether the other parts name its enclosing units at the time, and a name no longer alive
+whether the other parts name its enclosing units at the time (and, a tie-break, whether
+a text written with diacritics has this name's very ones), and a name no longer alive
 on the date leads, through the lineage, to what it became that day — every part of a
 divided unit, the default first.
 """
@@ -18,38 +19,61 @@ from govmodel._engine.index import Index
 from govmodel._engine.lineage import became, current
 from govmodel.model import AdminUnit
 from govmodel.results import PlaceMatch
-from govmodel.vn.places import place_key, split_address
+from govmodel.vn.places import place_key, place_marks, split_address_marked
 
 __all__ = ["PlaceIndex", "resolve"]
 
 #: (org id, version position, the version's types, the name) for one name a unit had
 Entry = tuple[str, int, str, str]
+#: What a name written with its very diacritics gains over one equal only once folded
+#: ("Tân Thành" asked: xã Tân Thành before xã Tân Thạnh). A tie-break, smaller than every
+#: other signal (a type word, an enclosing unit, being alive, a redirect step).
+ACCENT_BONUS = 0.01
 
 
 class PlaceIndex:
-    """Every key every unit's names had → who had it (built once per timeline)."""
+    """Every key every unit's names had → who had it (built once per timeline).
 
-    __slots__ = ("by_key", "keys")
+    Runtime complexity: O(n) to build for n names of versions (each distinct name is keyed
+    once); a lookup is O(1) for an exact key, O(log k + m) for the m keys a prefix begins.
+    """
+
+    __slots__ = ("by_key", "keys", "marks", "name_keys")
 
     def __init__(self, ix: Index) -> None:
-        by_key: dict[str, list[Entry]] = {}
-        keys: dict[str, str] = {}  # name -> key: most names recur across versions and units
+        by_key: dict[str, dict[Entry, None]] = {}
+        name_keys: dict[str, str] = {}  # most names recur across versions and units
         for org_id, track in ix.tracks.items():
             for pos, v in enumerate(track.versions):
                 org = v.value
                 if not isinstance(org, AdminUnit):
                     continue
-                for name in org.names:
-                    key = keys.get(name)
+                unit_type = org.unit_type.value
+                for name in (org.name, *org.short_names):
+                    key = name_keys.get(name)
                     if key is None:
-                        key = keys[name] = place_key(name)[1]
+                        key = name_keys[name] = place_key(name)[1]
                     if key:
-                        lst = by_key.setdefault(key, [])
-                        entry = (org_id, pos, org.unit_type.value, name)
-                        if entry not in lst:
-                            lst.append(entry)
-        self.by_key = by_key
+                        # a dict keeps the first-seen order and drops repeats in O(1)
+                        by_key.setdefault(key, {})[(org_id, pos, unit_type, name)] = None
+        self.by_key: dict[str, list[Entry]] = {k: list(v) for k, v in by_key.items()}
         self.keys = sorted(by_key)
+        self.name_keys = name_keys
+        #: name → its diacritics (vn.places.place_marks), filled as queries need them
+        self.marks: dict[str, tuple[str, ...] | None] = {}
+
+    def key(self, name: str) -> str:
+        """The key of a unit's *name* (O(1) for a name the index holds)."""
+        key = self.name_keys.get(name)
+        return place_key(name)[1] if key is None else key
+
+    def marks_of(self, name: str) -> tuple[str, ...] | None:
+        """The diacritics of *name*'s proper name, computed once per name."""
+        try:
+            return self.marks[name]
+        except KeyError:
+            found = self.marks[name] = place_marks(name)
+            return found
 
     def lookup(self, key: str) -> list[tuple[Entry, float]]:
         """Entries whose key is *key* (1.0), else whose key begins with it (less)."""
@@ -75,7 +99,7 @@ def _places(ix: Index) -> PlaceIndex:
 
 def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[PlaceMatch, ...]:
     """Ranked units for *text* on *on* (None: after every recorded change)."""
-    parts = split_address(text) if isinstance(text, str) else []
+    parts, marks = split_address_marked(text) if isinstance(text, str) else ([], None)
     if not parts or limit <= 0:
         return ()
     places = _places(ix)
@@ -89,7 +113,9 @@ def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[Place
         score = base
         if kinds:
             score += 0.15 if unit_type in kinds else -0.3
-        score += _context_score(ix, v.value.parent, when, context)
+        score += _context_score(ix, places, v.value.parent, when, context)
+        if marks is not None and base == 1.0 and places.marks_of(name) == marks:
+            score += ACCENT_BONUS  # written with the very diacritics of this name
         if v.holds_on(day) or (on is None and v.valid_to is None):
             score += 0.05
         for target, path, default, _edge in became(ix, org_id, day):
@@ -114,7 +140,11 @@ def _inside(start: dt.date | None, end: dt.date | None, day: dt.date) -> dt.date
 
 
 def _context_score(
-    ix: Index, parent: str | None, when: dt.date, context: list[tuple[tuple[str, ...], str]]
+    ix: Index,
+    places: PlaceIndex,
+    parent: str | None,
+    when: dt.date,
+    context: list[tuple[tuple[str, ...], str]],
 ) -> float:
     """0.2 for each other part of the address that names an enclosing unit at *when*."""
     if not context:
@@ -125,8 +155,8 @@ def _context_score(
         v = ix.version(p, when)
         if v is None or not isinstance(v.value, AdminUnit):
             break
-        for name in v.value.names:
-            keys.append((v.value.unit_type.value, place_key(name)[1]))
+        unit_type = v.value.unit_type.value
+        keys += [(unit_type, places.key(name)) for name in v.value.names]
         p, hops = v.value.parent, hops + 1
     score = 0.0
     for kinds, key in context:

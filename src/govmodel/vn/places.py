@@ -18,10 +18,19 @@ without commas — into such parts, most specific first.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from govmodel.vn.text import fold
 
-__all__ = ["TYPE_WORDS", "place_key", "split_address"]
+__all__ = [
+    "TYPE_WORDS",
+    "has_marks",
+    "marks_of",
+    "place_key",
+    "place_marks",
+    "split_address",
+    "split_address_marked",
+]
 
 _CITY = ("thanh_pho_tw", "thanh_pho_tinh")
 #: Folded type words (longest first) and the unit types they may mean.
@@ -60,9 +69,77 @@ _CONSONANT_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y$")
 _MAX_PARTS, _MAX_WORDS = 6, 12
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one character at a time, filled on first use.
+
+    Folding is per character (NFD, case folding and mark stripping never look at the
+    neighbours), so ``text.translate(table)`` has the words of ``fold(text)``: a white space
+    character stays a separator and a lone combining mark disappears. Characters past the
+    first 4,096 seen are folded without being kept (noise cannot grow it without bound).
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        out = " " if c.isspace() else fold(c)
+        if len(self) < 4096:
+            self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def _words(text: str) -> list[str]:
     # TP.HCM, Tp.Hồ Chí Minh: a dot glued to a type abbreviation separates words
-    return [_CONSONANT_Y.sub("i", w) for w in _WORD.findall(fold(text))][: _MAX_WORDS * 4]
+    words = _WORD.findall(text.translate(_FOLD))[: _MAX_WORDS * 4]
+    return [_CONSONANT_Y.sub("i", w) if w[-1] == "y" else w for w in words]
+
+
+#: A word of NFD lower-case Vietnamese: letters, digits, đ and combining marks.
+_MARKED = re.compile(r"[0-9a-z\u0111\u0300-\u036f]+")
+_MARK_CHARS = frozenset(chr(c) for c in range(0x300, 0x370)) | {"\u0111"}
+
+
+def marks_of(text: str, words: list[str]) -> tuple[str, ...] | None:
+    """The diacritics of each of *words* (the folded words of *text*) as written in *text*:
+    per word its marks sorted (so tone placement and i/y do not count), "đ" among them.
+
+    None when *text* is not written in Vietnamese letters word for word (the two spellings
+    do not align).
+
+    >>> marks_of("Tân Thạnh", ["tan", "thanh"]) == ("\u0302", "\u0323")
+    True
+    >>> marks_of("tan thanh", ["tan", "thanh"])
+    ('', '')
+    """
+    marked = _MARKED.findall(unicodedata.normalize("NFD", text.lower()))
+    if len(marked) != len(words):
+        return None
+    out: list[str] = []
+    for w, folded in zip(marked, words, strict=True):
+        if w == folded:
+            out.append("")
+            continue
+        marks = "".join(sorted(c for c in w if c in _MARK_CHARS))
+        base = "".join(c for c in w if c not in _MARK_CHARS or c == "\u0111")
+        base = _CONSONANT_Y.sub("i", base.replace("\u0111", "d"))
+        if base != folded:
+            return None
+        out.append(marks)
+    return tuple(out)
+
+
+def has_marks(text: str) -> bool:
+    """Whether *text* carries any Vietnamese diacritic ("đ" included).
+
+    >>> has_marks("Xa Tan Thanh, Huyện X"), has_marks("xa tan thanh")
+    (True, False)
+    """
+    if text.isascii():
+        return False
+    return not _MARK_CHARS.isdisjoint(unicodedata.normalize("NFD", text.lower()))
 
 
 def _type_at(words: list[str], i: int, head: bool) -> tuple[int, tuple[str, ...]]:
@@ -93,29 +170,71 @@ def place_key(text: str) -> tuple[tuple[str, ...], str]:
     return kinds, _key(words[n:])
 
 
-def split_address(text: str) -> list[tuple[tuple[str, ...], str]]:
+def place_marks(text: str) -> tuple[str, ...] | None:
+    """The diacritics of the proper name in *text* (:func:`marks_of`; the type word apart).
+
+    >>> place_marks("xã Tân Thành") == place_marks("Tân Thành") != place_marks("Tân Thạnh")
+    True
+    >>> place_marks("phường Long Hoa")
+    ('', '')
+    """
+    words = _words(text)
+    if not words:
+        return None
+    n, _kinds = _type_at(words, 0, head=True)
+    marks = marks_of(text, words)
+    return None if marks is None else marks[n : n + _MAX_WORDS]
+
+
+Part = tuple[tuple[str, ...], str]
+
+
+def split_address(text: str) -> list[Part]:
     """The parts of an address, most specific first: each (types, key).
 
     Commas (or semicolons, dashes between spaces) separate parts, each led by at most one
     type word; without them, each type word starts a new part ("xa tan thanh huyen x
     tinh y"), so a name that itself holds a type word needs the commas.
     """
-    chunks = [c for c in re.split(r"[,;\n]|\s[-–]\s", text[:2000]) if c.strip()]
+    return split_address_marked(text)[0]
+
+
+def split_address_marked(text: str) -> tuple[list[Part], tuple[str, ...] | None]:
+    """:func:`split_address`, and the diacritics of the first part's proper name as written
+    (:func:`marks_of`; None when the text carries no diacritic at all, so that a name
+    written without any counts as such only in a text that has them elsewhere).
+
+    >>> parts, marks = split_address_marked("Xã Tân Thạnh, Huyện Thanh Bình")
+    >>> parts[0], marks == ("\u0302", "\u0323")
+    ((('xa',), 'tan thanh'), True)
+    """
+    text = text[:2000]
+    chunks = [c for c in re.split(r"[,;\n]|\s[-–]\s", text) if c.strip()]
+    marked = has_marks(text)
     if len(chunks) > 1:
         # separated parts: a type word counts only at the head of each ("xã Mỹ Tịnh An",
         # whose name holds "Tịnh", is one part)
-        return [k for k in (place_key(c) for c in chunks[:_MAX_PARTS]) if k[1]]
-    out: list[tuple[tuple[str, ...], str]] = []
+        out: list[Part] = []
+        first: tuple[str, ...] | None = None
+        for c in chunks[:_MAX_PARTS]:
+            part = place_key(c)
+            if part[1]:
+                if not out and marked:
+                    first = place_marks(c)
+                out.append(part)
+        return out, first
+    found: list[Part] = []
+    head: tuple[str, ...] | None = None
     for chunk in chunks[:_MAX_PARTS]:
         words = _words(chunk)
         i, start = 0, 0
         kinds: tuple[str, ...] = ()
-        parts: list[tuple[tuple[str, ...], list[str]]] = []
+        parts: list[tuple[tuple[str, ...], int, int]] = []
         while i < len(words):
             n, k = _type_at(words, i, head=i == start)
             if n and (i > start or (not parts and i == 0)):
                 if i > start:
-                    parts.append((kinds, words[start:i]))
+                    parts.append((kinds, start, i))
                 kinds, start = k, i + n
                 i += n
                 continue
@@ -123,6 +242,11 @@ def split_address(text: str) -> list[tuple[tuple[str, ...], str]]:
                 kinds = k
             i += 1
         if start < len(words):
-            parts.append((kinds, words[start:]))
-        out.extend((k, _key(w)) for k, w in parts if w)
-    return out[:_MAX_PARTS]
+            parts.append((kinds, start, len(words)))
+        parts = [p for p in parts if p[2] > p[1]]
+        if parts and not found and marked:
+            marks = marks_of(chunk, words)
+            a, b = parts[0][1], parts[0][2]
+            head = None if marks is None else marks[a : min(b, a + _MAX_WORDS)]
+        found.extend((k, _key(words[a:b])) for k, a, b in parts)
+    return found[:_MAX_PARTS], head
