@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rfc3987  # noqa: F401 - the URI format checker must be live (dev extra), never skipped
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,12 @@ from referencing.jsonschema import DRAFT3  # noqa: E402 - after the importorskip
 
 # The CI clone has ../shared beside the repository root.
 SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "popolo-schemas"
-ITEMS = {"organizations": "organization", "posts": "post", "memberships": "membership"}
+ITEMS = {
+    "organizations": "organization",
+    "persons": "person",
+    "posts": "post",
+    "memberships": "membership",
+}
 
 SO = "lang-son/so-tttt"
 TT = "lang-son/so-tttt/trung-tam-cntt-tt"
@@ -42,7 +48,7 @@ def _validators() -> dict[str, Any]:
         (s["id"].rstrip("#"), referencing.Resource.from_contents(s, default_specification=DRAFT3))
         for s in schemas.values()
     )
-    checker = jsonschema.Draft3Validator.FORMAT_CHECKER
+    checker = jsonschema.FormatChecker()  # with rfc3987 (dev extra): "uri" is checked
     return {
         key: jsonschema.Draft3Validator(schemas[name], registry=registry, format_checker=checker)
         for key, name in ITEMS.items()
@@ -98,7 +104,11 @@ def _former(org: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
 
 # --------------------------------------------------------------------------- validation
 def test_schemas_reject_a_bad_item(validators):
-    """The validators are live: a date in the wrong form fails the organisation schema."""
+    """The validators are live: a date in the wrong form fails the organisation schema, and
+    the URI format is checked (a relative seeds/… path is no link)."""
+    assert not validators["organizations"].is_valid({"sources": [{"url": "seeds/001.txt"}]})
+    assert not validators["memberships"].is_valid({"sources": [{"url": "a b"}]})
+    assert validators["organizations"].is_valid({"sources": [{"url": "https://example.org/x"}]})
     assert not validators["organizations"].is_valid({"id": "x", "founding_date": "10/12/2021"})
     assert not validators["organizations"].is_valid({"other_names": [{"end_date": "2021/12"}]})
     assert not validators["memberships"].is_valid({"sources": [{"note": "no url"}]})
@@ -140,7 +150,7 @@ def test_renamed_units_carry_their_former_names(doc):
         assert org["name"] == new
         assert org["parent_id"] == SO
         assert _former(org) == [(old, None, "2021-12-10")]
-        assert any("33/2021/QĐ-UBND" in s["note"] for s in org["sources"])
+        assert "33/2021/QĐ-UBND" in org["note"] and "sources" not in org  # seeds/…: no URL
     assert _org(doc, TT)["classification"] == "public_service_unit"
 
 
@@ -161,13 +171,15 @@ def test_steering_committee_renamed_by_2041(doc):
     assert _former(bcd) == [
         ("Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Lạng Sơn", None, "2021-10-13")
     ]
-    assert {s["url"] for s in bcd["sources"]} == {"seeds/001_01163d98ae2c8ae6.txt"}
+    assert "sources" not in bcd  # its sources are relative seeds/… paths: cited in the note
+    assert "2041/QĐ-UBND" in bcd["note"] and "seeds/001_01163d98ae2c8ae6.txt" in bcd["note"]
 
 
 def test_committee_posts_and_memberships(doc):
     """QĐ 2041's 23 seats are posts of the committee; each has one membership since 13/10/2021."""
     posts = [p for p in doc["posts"] if p["organization_id"] == BCD]
-    assert len(posts) == 23 == len(doc["memberships"])
+    seats = [m for m in doc["memberships"] if m["organization_id"] == BCD]
+    assert len(posts) == 23 == len(seats)
     deputy = next(p for p in posts if p.get("role") == "Phó Trưởng ban")
     assert deputy["id"] == "lang-son/bcd-cds/post/lang-son/so-tttt/giam-doc"
     assert deputy["label"] == "Giám đốc Sở Thông tin và Truyền thông tỉnh Lạng Sơn"
@@ -175,7 +187,7 @@ def test_committee_posts_and_memberships(doc):
     assert m["role"] == "Phó Trưởng ban"
     assert m["on_behalf_of_id"] == SO
     assert m["start_date"] == "2021-10-13" and "end_date" not in m
-    assert all("2041/QĐ-UBND" in s["note"] for s in m["sources"])
+    assert "2041/QĐ-UBND" in m["note"] and "sources" not in m
     head = next(p for p in posts if p.get("role") == "Trưởng ban")
     assert head["label"] == "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn"
 
@@ -203,7 +215,7 @@ def test_bac_kan_founding_and_rename(validators):
     assert so["name"] == "Sở Thông tin và Truyền thông tỉnh Bắc Kạn"
     assert so["founding_date"] == "2006-05-11"
     assert _former(so) == [("Sở Bưu chính - Viễn thông tỉnh Bắc Kạn", "2006-05-11", "2008-03-28")]
-    notes = " ".join(s["note"] for s in so["sources"])
+    notes = " ".join(s["note"] for s in so.get("sources", [])) + so.get("note", "")
     assert "925/2006/QĐ-UBND" in notes and "570/QĐ-UBND" in notes
 
 
@@ -213,7 +225,8 @@ def test_the_hand_built_2020_composition_continues(langson, validators):
     assert_valid(doc, validators)
     head = next(m for m in doc["memberships"] if m["role"] == "Trưởng ban")
     assert head["start_date"] == "2020-09-11" and "end_date" not in head
-    assert {s["note"].split(" (")[0] for s in head["sources"]} == {"1782/QĐ-UBND", "2041/QĐ-UBND"}
+    cited = [c.split(" (")[0] for c in head["note"].split("; ")]
+    assert set(cited) == {"1782/QĐ-UBND", "2041/QĐ-UBND"}
 
 
 def _dissolving_timeline() -> gm.Timeline:
@@ -253,20 +266,27 @@ def test_founding_and_dissolution_dates(validators):
     assert "dissolution_date" not in on_2020 and on_2020["founding_date"] == "2020-01-01"
 
 
-def test_source_without_url_is_a_relative_reference():
-    """A source with no URL links to its document name, percent-encoded as a relative reference."""
+def test_a_source_without_url_is_cited_in_the_note_not_linked(validators):
+    """A source with no absolute URL is no link (a link's url must be a URI): its citation
+    is kept in the object's note; an absolute URL with Vietnamese letters is percent-encoded."""
     d = gm.Decision(
         number="3/QĐ-UBND",
         issuer="p/ubnd",
         signed_on="2020-01-01",
         effects=[gm.Rename(org_id="p/ubnd", name="UBND mới")],
-        sources=[gm.Source("Quyết định: số 3")],
+        sources=[gm.Source("Quyết định: số 3", locator="Điều 1"),
+                 gm.Source("Công báo", url="https://congbao.example/quyết-định-3"),
+                 gm.Source("seeds/003.txt", url="seeds/003.txt")],
     )
     root = gm.Agency(id="p/ubnd", name="UBND cũ", kind="peoples_committee", level="province")
     doc = to_popolo(gm.Timeline.from_decisions([d], initial=[root]))
-    (link,) = _org(doc, "p/ubnd")["sources"]
-    assert link["url"] == "Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%3A%20s%E1%BB%91%203"
-    assert link["note"] == "3/QĐ-UBND (p/ubnd, 2020)"
+    assert_valid(doc, validators)
+    org = _org(doc, "p/ubnd")
+    (link,) = org["sources"]
+    assert link == {"url": "https://congbao.example/quy%E1%BA%BFt-%C4%91%E1%BB%8Bnh-3",
+                    "note": "3/QĐ-UBND (p/ubnd, 2020)"}
+    assert org["note"] == ("3/QĐ-UBND (p/ubnd, 2020): Quyết định: số 3, Điều 1; "
+                           "3/QĐ-UBND (p/ubnd, 2020): seeds/003.txt")
 
 
 def test_dumps_popolo_keeps_vietnamese_and_round_trips(tl, doc):
@@ -332,7 +352,9 @@ def test_popolo_on_a_date_is_that_date_s_state(s, data):
     assert_valid(doc, _validators())
     assert {o["id"]: o["name"] for o in doc["organizations"]} == {i: snap[i].name for i in snap}
     expected = set(snap.memberships("p/bcd")) if "p/bcd" in snap else set()
-    assert len(doc["memberships"]) == len(expected)
+    seats = [m for m in doc["memberships"] if "person_id" not in m]
+    assert len(seats) == len(expected)
+    assert sorted(m["role"] for m in seats) == sorted(m.role.vi for m in expected)
     for o in doc["organizations"]:
         for n in o.get("other_names", []):
             assert n.get("start_date", "") <= day.isoformat()
@@ -411,5 +433,133 @@ def test_a_merged_office_s_seat_is_one_post_with_two_memberships(validators):
         "Phó Trưởng ban: Giám đốc Sở B",
     ]
     now = to_popolo(tl, at="2025-06-01")
-    assert [m["on_behalf_of_id"] for m in now["memberships"]] == ["p/so-b"]
+    assert [m.get("on_behalf_of_id") for m in now["memberships"]] == ["p/so-b", None]
+    assert now["memberships"][1]["label"] == "Thành viên: Trưởng phòng Phòng X (vacant)"
     assert _org(doc, "p/so-a")["dissolution_date"] == "2025-03-01"
+
+
+def test_on_a_date_a_vacant_seat_stays_a_membership(validators):
+    """Found with --hypothesis-seed=16: the composition of 2/1/2020 seats Phòng 1's director,
+    and Phòng 1 is dissolved that day. On that date the snapshot has 2 memberships; the
+    export keeps both, the seat no body holds marked vacant (no on_behalf_of_id)."""
+    ubnd = gm.Agency(id="p/ubnd", name="UBND", kind="peoples_committee", level="province")
+    bcd = gm.Committee(id="p/bcd", name="Ban Chỉ đạo Thử", parent="p/ubnd")
+    unit = gm.Unit(id="p/u1", name="Phòng 1", parent="p/bcd", kind="division")
+    members = [gm.Membership("head", gm.PostRef("p/bcd", "Giám đốc")),
+               gm.Membership("standing_deputy", gm.PostRef("p/u1", "Giám đốc"))]
+    ds = [gm.Decision(number="2/QĐ-UBND", issuer="p/ubnd", signed_on="2020-01-02",
+                      effects=[gm.SetComposition(org_id="p/bcd", members=members)]),
+          gm.Decision(number="3/QĐ-UBND", issuer="p/ubnd", signed_on="2020-01-02",
+                      effects=[gm.Dissolve(org_id="p/u1")])]
+    tl = gm.Timeline.from_decisions(ds, initial=[ubnd, bcd, unit])
+    assert len(tl.as_of("2020-01-02").memberships("p/bcd")) == 2
+    doc = to_popolo(tl, at="2020-01-02")
+    assert_valid(doc, validators)
+    assert [(m["role"], m.get("on_behalf_of_id")) for m in doc["memberships"]] == [
+        ("Trưởng ban", "p/bcd"), ("Phó Trưởng ban Thường trực", None)]
+    assert doc["memberships"][1]["label"].endswith("(vacant)")
+    assert doc["memberships"][1]["start_date"] == "2020-01-02"
+
+
+# --------------------------------------------------------------------------- persons
+def test_the_seed_holders_are_persons_with_memberships(doc, validators):
+    """The three officials the seeds name are Popolo persons; Nguyễn Khắc Lịch is a one-day
+    member of the post Giám đốc of Sở TT&TT (named in seed 002 of 20/4/2022), cited."""
+    assert [p["name"] for p in doc["persons"]] == ["Dương Xuân Huyên", "Lý Vinh Quang",
+                                                  "Nguyễn Khắc Lịch"]
+    (m,) = [m for m in doc["memberships"] if m.get("person_id") == "nguyen-khac-lich"]
+    assert (m["post_id"], m["organization_id"], m["role"]) == (
+        "lang-son/so-tttt/post/giam-doc", SO, "Giám đốc")
+    assert (m["start_date"], m["end_date"]) == ("2022-04-20", "2022-04-21")
+    assert "seeds/002" in m["note"] and "named in a text of 2022-04-20" in m["label"]
+    post = next(p for p in doc["posts"] if p["id"] == m["post_id"])
+    assert post["label"] == "Giám đốc Sở Thông tin và Truyền thông tỉnh Lạng Sơn"
+    huyen = next(m for m in doc["memberships"] if m.get("person_id") == "duong-xuan-huyen")
+    assert huyen["post_id"] == "lang-son/ubnd/post/pho-chu-tich/thuong-truc"
+    assert huyen["role"] == "Phó Chủ tịch thường trực"
+    on_day = to_popolo(gm.load_dataset("lang-son-2021"), at="2022-04-20")
+    assert_valid(on_day, validators)
+    assert [p["id"] for p in on_day["persons"]] == ["duong-xuan-huyen", "nguyen-khac-lich"]
+
+
+BN_UBND = gm.Agency(id="bn/ubnd", name="UBND tỉnh Bắc Ninh", kind="peoples_committee",
+                    level="province")
+BN_GD = gm.Agency(id="bn/so-gddt", name="Sở Giáo dục và Đào tạo", parent="bn/ubnd",
+                  kind="department", level="province")
+BN_NEW = gm.Agency(id="bn/so-moi", name="Sở Mới", parent="bn/ubnd", kind="department",
+                   level="province")
+AN = gm.Person(id="nguyen-van-an", name="Nguyễn Văn An", other_names=["Nguyễn V. An"])
+
+
+def _appointed_timeline() -> gm.Timeline:
+    """QĐ 888 (21/7/2021, in force 26/7/2021, a term of 5 years); Sở GDĐT merged in 2025."""
+    appoint = gm.Decision(
+        number="888/QĐ-UBND", issuer="bn/ubnd", signed_on="2021-07-21",
+        effective_on="2021-07-26", title="bổ nhiệm Phó Giám đốc Sở GDĐT",
+        effects=[gm.Appoint(person=AN, post=gm.PostRef("bn/so-gddt", "Phó Giám đốc"),
+                            term="5 năm")],
+        sources=[gm.Source("Cổng thông tin", url="https://bacninh.example/qd-888")])
+    merge = gm.Decision(
+        number="9/NQ-HĐND", issuer="bn/ubnd", signed_on="2025-03-01",
+        effects=[gm.Merge(sources=["bn/so-gddt"], into="bn/so-moi", establish=BN_NEW)])
+    return gm.Timeline.from_decisions([appoint, merge], initial=[BN_UBND, BN_GD])
+
+
+def test_an_appointment_is_a_membership_with_its_term_and_source(validators):
+    """QĐ 888: Nguyễn Văn An is a member through the post Phó Giám đốc from 26/7/2021 until
+    the term ends (26/7/2026, exclusive), citing the decision's URL."""
+    doc = to_popolo(_appointed_timeline())
+    assert_valid(doc, validators)
+    assert doc["persons"] == [{"id": AN.id, "name": AN.name,
+                               "other_names": [{"name": "Nguyễn V. An", "note": "other name"}]}]
+    (m,) = [m for m in doc["memberships"] if "person_id" in m]
+    assert (m["post_id"], m["start_date"], m["end_date"]) == (
+        "bn/so-gddt/post/pho-giam-doc", "2021-07-26", "2026-07-26")
+    assert m["sources"] == [{"url": "https://bacninh.example/qd-888",
+                             "note": "888/QĐ-UBND (bn/ubnd, 2021) — bổ nhiệm Phó Giám đốc Sở GDĐT"}]
+
+
+def test_a_merged_body_carries_its_successor_and_the_holder_follows(validators):
+    """Sở GDĐT merged into Sở Mới on 1/3/2025: its dissolution_date and a link to the
+    successor (note "successor: …"); on 1/6/2025 the holder sits in Sở Mới's post."""
+    tl = _appointed_timeline()
+    doc = to_popolo(tl)
+    gd = _org(doc, "bn/so-gddt")
+    assert gd["dissolution_date"] == "2025-03-01"
+    (link,) = gd["links"]
+    assert link["url"] == "https://govmodel.example/id/org/bn%2Fso-moi"
+    assert link["note"].startswith("successor: bn/so-moi (merged on 2025-03-01 by 9/NQ-HĐND")
+    later = to_popolo(tl, at="2025-06-01")
+    assert_valid(later, validators)
+    (m,) = [m for m in later["memberships"] if "person_id" in m]
+    assert (m["organization_id"], m["post_id"]) == ("bn/so-moi", "bn/so-moi/post/pho-giam-doc")
+    assert "end_date" not in m
+    assert to_popolo(tl, at="2026-07-26")["persons"] == []
+
+
+def test_successor_links_validate_on_every_merged_body(validators):
+    """In the 2025 provinces data every merged body links to its successor by a URI."""
+    doc = to_popolo(gm.load_dataset("vietnam-provinces-2025"))
+    assert_valid(doc, validators)
+    links = [x for o in doc["organizations"] for x in o.get("links", [])]
+    assert links and all(x["note"].startswith("successor") for x in links)
+
+
+# --------------------------------------------------------------------------- hostile data
+@pytest.mark.parametrize("name", ["</script><script>alert(1)</script>",
+                                  "x'); DROP TABLE versions; --"])
+def test_hostile_names_come_out_of_popolo_unharmed(validators, name):
+    """A name written as markup or SQL is data: the JSON is valid Popolo and loads back
+    with the very same name, for the organisation, its office and its holder."""
+    bad = gm.Unit(id="p/bad", name=name, parent="p/ubnd", kind="division")
+    root = gm.Agency(id="p/ubnd", name="UBND", kind="peoples_committee", level="province")
+    d = gm.Decision(number="1/QĐ-UBND", issuer="p/ubnd", signed_on="2021-01-04",
+                    title=name, effects=[gm.Establish(org=bad), gm.Appoint(
+                        person=gm.Person(id="p1", name=name), post=gm.PostRef("p/bad", name))])
+    tl = gm.Timeline.from_decisions([d], initial=[root])
+    doc = json.loads(dumps_popolo(tl))
+    assert_valid(doc, validators)
+    assert _org(doc, "p/bad")["name"] == name
+    assert doc["persons"][0]["name"] == name
+    (m,) = doc["memberships"]
+    assert m["label"] == f"{name} {name}: {name}" and m["role"] == name

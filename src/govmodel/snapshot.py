@@ -191,6 +191,15 @@ class Snapshot:
                                    known_from="observation", source=o.source))
         return tuple(out)
 
+    def office(self, post: PostRef) -> PostRef | None:
+        """The post that carries *post*'s office on this date: *post* itself while its
+        organisation lives, else the post that succeeds it through mergers (as
+        :meth:`holders` and :meth:`members` follow it); None when no body carries it.
+
+        Runtime complexity: O(m log k) for a chain of m mergers."""
+        post = _follow_post(self._index, post, self.on)[-1]
+        return post if self._index.version(post.org_id, self.on) is not None else None
+
     def members(self, committee_id: str) -> Seats:
         """A committee's memberships with each post rendered by its organisation's name today.
 

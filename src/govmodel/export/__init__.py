@@ -26,7 +26,11 @@ from __future__ import annotations
 
 from govmodel.errors import GovModelError
 
-__all__ = ["MissingExtraError", "UnsupportedObjectError"]
+__all__ = ["DEFAULT_BASE", "MissingExtraError", "UnsupportedObjectError"]
+
+#: The default namespace of the URIs minted for organisations, decisions, posts, persons…
+#: (the ORG graph's resources, and the Popolo links that point at a successor).
+DEFAULT_BASE = "https://govmodel.example/id/"
 
 
 class MissingExtraError(GovModelError, ImportError):

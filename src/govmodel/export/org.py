@@ -69,7 +69,7 @@ from govmodel.decisions import (
     TransferFunctions,
 )
 from govmodel.errors import InvalidValueError
-from govmodel.export import MissingExtraError
+from govmodel.export import DEFAULT_BASE, MissingExtraError
 from govmodel.export.rows import Tenure, tenures
 from govmodel.model import Agency, Membership, PostRef, Unit
 from govmodel.results import Version
@@ -84,9 +84,6 @@ else:
     _HAVE_RDFLIB = True
 
 __all__ = ["DEFAULT_BASE", "to_graph", "to_turtle"]
-
-#: The default namespace of the URIs minted for organisations, decisions, posts…
-DEFAULT_BASE = "https://govmodel.example/id/"
 
 _LANG = "vi"
 _BASE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*[/#]$")

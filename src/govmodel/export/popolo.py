@@ -1,37 +1,47 @@
-"""Popolo JSON: organisations with their dated names, committee posts and memberships.
+"""Popolo JSON: organisations with their dated names, persons, posts and memberships.
 
 `Popolo <https://www.popoloproject.com/>`_ is the open data standard for people and
 organisations in public life. :func:`to_popolo` writes a timeline as a Popolo document::
 
-    {"organizations": [...], "posts": [...], "memberships": [...]}
+    {"organizations": [...], "persons": [...], "posts": [...], "memberships": [...]}
 
 * **organizations** — one per organisation: ``id`` (govmodel's id), ``name`` (the latest
-  name, or the name on ``at``), ``classification`` (the kind: ``department``,
-  ``division``, ``steering_committee``…), ``parent_id``, ``other_names`` (former names,
-  note ``"former name"``, and short names, note ``"short name"``, each with the
-  ``start_date``/``end_date`` the history shows), ``founding_date`` and
-  ``dissolution_date`` when the history shows them, and ``sources``: links to the
-  decisions that made the organisation's versions or ended it.
-* **posts** — one per seat of a committee, i.e. per office that a deciding text seats on
-  it ex officio ("Giám đốc Sở Thông tin và Truyền thông"): ``label`` is the office holding
-  the seat, rendered with its organisation's name (``other_label``: its other renderings
-  over the seat's life — before a rename, or before a merger passed the seat to the
-  successor's office), ``organization_id`` is the committee, ``role`` the role when the
-  seat always had one.
-* **memberships** — one per tenure (:func:`govmodel.export.rows.tenures`): ``role``
-  (Trưởng ban, Phó Trưởng ban…), ``post_id``, ``organization_id`` (the committee),
-  ``on_behalf_of_id`` (the organisation of the office holding the seat),
-  ``start_date``/``end_date`` and the ``sources`` of the deciding decisions. No
-  ``person_id``: govmodel records offices, not the people who hold them.
+  name, or the name on ``at``), ``classification`` (the kind), ``parent_id``,
+  ``other_names`` (former names, note ``"former name"``, and short names, note ``"short
+  name"``, each with the ``start_date``/``end_date`` the history shows), ``founding_date``
+  and ``dissolution_date`` when the history shows them, and its sources. A body merged,
+  absorbed or split away carries, beside its ``dissolution_date``, one ``links`` entry per
+  successor (as the engine's :attr:`~govmodel.results.Version.ended` names them): ``url``
+  the successor's URI as the ORG export mints it (``<base>org/<id>``), ``note``
+  ``"successor: <id> (merged on <date> by <decision>)"`` (``successor (default)`` for the
+  part of a split an old name leads to).
+* **persons** — each public official who holds a post: ``id``, ``name``, ``other_names``
+  (note ``"other name"``). Nothing private.
+* **posts** — one per seat of a committee (``<committee>/post/<organisation>/<title>``:
+  ``label`` the office holding the seat rendered with its organisation's name,
+  ``other_label`` its other renderings, ``organization_id`` the committee, ``role``), and
+  one per office a person holds (``<organisation>/post/<title>[/<qualifier>]``: ``label``
+  "Giám đốc Sở …", ``role`` the title, ``organization_id`` the office's organisation).
+* **memberships** — one per seat tenure (:func:`govmodel.export.rows.tenures`): ``role``
+  (Trưởng ban…), ``post_id``, ``organization_id`` (the committee), ``on_behalf_of_id`` (the
+  organisation of the office holding the seat), dates and sources; on a date, a seat the
+  composition sets but no body holds (its office's organisation ended with no successor)
+  is a membership too, labelled "(vacant)", with no ``on_behalf_of_id``. And one per
+  holding (:func:`govmodel.export.holders.holdings`): ``person_id``, ``post_id``,
+  ``organization_id`` (the office's organisation — on a date, the successor's when a
+  merger passed the office on), ``role`` the title, ``start_date``/``end_date`` and the
+  appointing and ending decisions as sources; a holder only named in a dated text is a
+  one-day membership labelled "(named in a text of <date>)" citing that text.
 
 Dates are ISO 8601. An ``end_date`` (and ``dissolution_date``) is the first day on which
 the name, the membership or the organisation no longer holds — the effective date of the
 decision that ended it — as govmodel's intervals are ``[start, end)``.
 
-Popolo's ``sources`` are links, whose ``url`` is required: a source with no URL gets its
-document name as a relative reference (``seeds/000_da556e263d8a6e2f.txt``). There is one
-link per decision and source document, its ``note`` naming the decision (number, issuer,
-year and subject line); the quotations stay in the dataset.
+``sources`` are Popolo links, one per decision and source document with an absolute URL,
+the ``note`` naming the decision (number, issuer, year and subject line). A source with no
+absolute URL (the bundled data cites ``seeds/…`` files) is left out of the links — a
+link's ``url`` must be a URI — and its citation is kept in the object's ``note``
+(:mod:`govmodel.export.popolo_links`); the quotations stay in the dataset.
 
 Every object validates against the official Popolo JSON schemas (draft 03). Needs only the
 standard library.
@@ -52,66 +62,35 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
-from urllib.parse import quote
 
 import attrs
 
 from govmodel.decisions import Decision
+from govmodel.effects import SetComposition
+from govmodel.export import DEFAULT_BASE
+from govmodel.export.holders import holdings, persons
+from govmodel.export.popolo_links import JSON, iso, org_uri, put, put_sources, unique
 from govmodel.export.rows import Tenure, tenures
-from govmodel.model import PostRef
-from govmodel.results import Version
+from govmodel.model import PostRef, Source
+from govmodel.results import Ending, Holding, Seat, Version
 from govmodel.timeline import Timeline
 from govmodel.vn.text import fold
 
 __all__ = ["PopoloDocument", "dumps_popolo", "post_ids", "to_popolo"]
 
-JSON = dict[str, Any]
 PopoloDocument = dict[str, list[JSON]]
-"""The Popolo document :func:`to_popolo` returns, with ``organizations``, ``posts`` and
-``memberships``."""
+"""The Popolo document :func:`to_popolo` returns, with ``organizations``, ``persons``,
+``posts`` and ``memberships``."""
 
 DateLike = dt.date | str
 
 FORMER_NAME = "former name"
 SHORT_NAME = "short name"
+OTHER_NAME = "other name"
+#: The note that starts a link to a merged body's successor.
+SUCCESSOR = "successor"
 
-_ABSOLUTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://\S+$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _put(obj: JSON, key: str, value: object) -> None:
-    """Set *key* only when there is something to say (Popolo leaves unknowns out)."""
-    if value is not None and value not in ([], ""):
-        obj[key] = value
-
-
-# --------------------------------------------------------------------------- sources
-def _link_url(url: str | None, document: str) -> str:
-    if url:
-        return url
-    if _ABSOLUTE_URL.match(document):
-        return document
-    return quote(document, safe="/")
-
-
-def _links(decisions: Iterable[Decision]) -> list[JSON]:
-    """One Popolo link per decision and source document: the note names the decision."""
-    out: dict[tuple[str, str], JSON] = {}
-    for d in decisions:
-        head = f"{d.ref}" + (f" — {d.title}" if d.title else "")
-        for s in d.sources:
-            url = _link_url(s.url, s.document)
-            out.setdefault((url, head), {"url": url, "note": head})
-    return list(out.values())
-
-
-def _unique(decisions: Iterable[Decision | None]) -> list[Decision]:
-    return list(dict.fromkeys(d for d in decisions if d is not None))
 
 
 # --------------------------------------------------------------------------- organisations
@@ -157,28 +136,43 @@ def _other_names(versions: Sequence[Version]) -> list[JSON]:
             if kind == "name" and name == last.value.name and end == org_end:
                 continue  # the current name is the organisation's ``name``
             item: JSON = {"name": name, "note": FORMER_NAME if kind == "name" else SHORT_NAME}
-            _put(item, "start_date", _iso(start))
-            _put(item, "end_date", _iso(end) if end != org_end else None)
+            put(item, "start_date", iso(start))
+            put(item, "end_date", iso(end) if end != org_end else None)
             out.append(item)
     return out
 
 
-def _organization(timeline: Timeline, org_id: str, day: dt.date | None) -> JSON | None:
+def _organization(
+    timeline: Timeline, org_id: str, day: dt.date | None, base: str
+) -> JSON | None:
     versions = _clip(timeline.history(org_id), day)
     if not versions:
         return None
     org = versions[-1].value
     first, end = versions[0].valid_from, versions[-1].valid_to
     item: JSON = {"id": org.id, "name": org.name, "classification": str(org.kind.value)}
-    _put(item, "parent_id", org.parent)
-    _put(item, "other_names", _other_names(versions))
-    _put(item, "founding_date", _iso(first))
-    _put(item, "dissolution_date", _iso(end))
+    put(item, "parent_id", org.parent)
+    put(item, "other_names", _other_names(versions))
+    put(item, "founding_date", iso(first))
+    put(item, "dissolution_date", iso(end))
     ended = versions[-1].ended if end is not None else None  # the engine says who ended it
     ends_it = ended is not None and ended.kind in ("merged", "absorbed", "split", "dissolved")
     ender = ended.decision if ended is not None and ends_it else None
-    _put(item, "sources", _links(_unique([*(v.decision for v in versions), ender])))
+    if ended is not None and ended.kind in _SUCCEEDED:
+        put(item, "links", [_successor(ended, into, base) for into in ended.into])
+    put_sources(item, unique([*(v.decision for v in versions), ender]))
     return item
+
+
+_SUCCEEDED = ("merged", "absorbed", "split")
+
+
+def _successor(ended: Ending, into: str, base: str) -> JSON:
+    """A link to the body that carries a merged, absorbed or split organisation on."""
+    mark = " (default)" if ended.default == into and len(ended.into) > 1 else ""
+    by = f" by {ended.decision.ref}" if ended.decision is not None else ""
+    note = f"{SUCCESSOR}{mark}: {into} ({ended.kind} on {ended.on.isoformat()}{by})"
+    return {"url": org_uri(into, base), "note": note}
 
 
 # --------------------------------------------------------------------------- posts
@@ -202,14 +196,11 @@ def post_ids(timeline: Timeline) -> dict[tuple[str, PostRef], str]:
     Returns:
         The ids.
     """
-    return _post_ids(tenures(timeline))
+    return _post_ids((t.committee_id, t.membership.post) for t in tenures(timeline))
 
 
-def _post_ids(all_tenures: Iterable[Tenure]) -> dict[tuple[str, PostRef], str]:
-    keys = sorted(
-        {(t.committee_id, t.membership.post) for t in all_tenures},
-        key=lambda k: (k[0], k[1].org_id, k[1].title, k[1].qualifier or ""),
-    )
+def _post_ids(seats: Iterable[tuple[str, PostRef]]) -> dict[tuple[str, PostRef], str]:
+    keys = sorted(set(seats), key=lambda k: (k[0], k[1].org_id, k[1].title, k[1].qualifier or ""))
     out: dict[tuple[str, PostRef], str] = {}
     seen: dict[str, int] = {}
     for committee, post in keys:
@@ -256,7 +247,9 @@ def _posts_and_memberships(
     timeline: Timeline, day: dt.date | None, org_ids: set[str]
 ) -> tuple[list[JSON], list[JSON]]:
     all_tenures = tenures(timeline)
-    ids = _post_ids(all_tenures)
+    vacant = _vacant_seats(timeline, day)
+    ids = _post_ids([*((t.committee_id, t.membership.post) for t in all_tenures),
+                     *((cid, seat.membership.post) for cid, seat, _ in vacant)])
     shown: list[Tenure] = []
     for t in all_tenures:
         if day is None:
@@ -276,11 +269,11 @@ def _posts_and_memberships(
         others = dict.fromkeys(x for t in group for x in _labels_held(timeline, t, day))
         roles = {t.membership.role for t in group}
         post: JSON = {"id": ids[key], "label": label}
-        _put(post, "other_label", [x for x in others if x != label])
-        _put(post, "role", next(iter(roles)).vi if len(roles) == 1 else None)
+        put(post, "other_label", [x for x in others if x != label])
+        put(post, "role", next(iter(roles)).vi if len(roles) == 1 else None)
         post["organization_id"] = committee
-        _put(post, "start_date", _iso(start))
-        _put(post, "end_date", _iso(end))
+        put(post, "start_date", iso(start))
+        put(post, "end_date", iso(end))
         posts.append(post)
 
     memberships: list[JSON] = []
@@ -294,16 +287,113 @@ def _posts_and_memberships(
             "post_id": post_id,
             "organization_id": t.committee_id,
         }
-        _put(m, "on_behalf_of_id", t.office.org_id if t.office.org_id in org_ids else None)
-        _put(m, "start_date", _iso(t.start))
-        _put(m, "end_date", _iso(t.end))
-        _put(m, "sources", _links(t.decisions))
+        put(m, "on_behalf_of_id", t.office.org_id if t.office.org_id in org_ids else None)
+        put(m, "start_date", iso(t.start))
+        put(m, "end_date", iso(t.end))
+        put_sources(m, t.decisions)
+        memberships.append(m)
+    known = {p["id"] for p in posts}
+    for committee, seat, decision in vacant:
+        post_id, role = ids[(committee, seat.membership.post)], seat.membership.role
+        if post_id not in known:
+            known.add(post_id)
+            posts.append({"id": post_id, "label": seat.label, "role": role.vi,
+                          "organization_id": committee})
+        m = {"id": f"{post_id}/{role.value}/vacant", "label": f"{role.vi}: {seat.label} (vacant)",
+             "role": role.vi, "post_id": post_id, "organization_id": committee}
+        put(m, "start_date", iso(None if decision is None else decision.effective_on))
+        put_sources(m, unique([decision]))
         memberships.append(m)
     return posts, memberships
 
 
+def _vacant_seats(
+    timeline: Timeline, day: dt.date | None
+) -> list[tuple[str, Seat, Decision | None]]:
+    """The seats that a composition in force on *day* sets but no body holds (the office's
+    organisation ended with no successor): memberships of the text, vacant that day."""
+    if day is None:
+        return []
+    snap = timeline.as_of(day)
+    committees = sorted(
+        {e.org_id for d in timeline.decisions for e in d.effects if isinstance(e, SetComposition)}
+    )
+    return [(cid, seat, snap.composition_decision(cid))
+            for cid in committees if cid in snap for seat in snap.members(cid) if seat.vacant]
+
+
+# --------------------------------------------------------------------------- persons
+def _office_ids(posts: Iterable[PostRef]) -> dict[PostRef, str]:
+    """``<organisation>/post/<title>[/<qualifier>]`` for each held office (slugs, -2…)."""
+    out: dict[PostRef, str] = {}
+    seen: dict[str, int] = {}
+    for p in sorted(set(posts), key=lambda p: (p.org_id, p.title, p.qualifier or "")):
+        base = f"{p.org_id}/post/{_slug(p.title)}"
+        if p.qualifier:
+            base += f"/{_slug(p.qualifier)}"
+        n = seen[base] = seen.get(base, 0) + 1
+        out[p] = base if n == 1 else f"{base}-{n}"
+    return out
+
+
+def _title(post: PostRef) -> str:
+    return post.title + (f" {post.qualifier}" if post.qualifier else "")
+
+
+def _held(timeline: Timeline, day: dt.date | None, org_ids: set[str]
+          ) -> list[tuple[Holding, PostRef]]:
+    """Each holding shown, with the office that carries it (on *day*: the engine's
+    successor post when its organisation was merged away)."""
+    if day is None:
+        return [(h, h.post) for h in holdings(timeline) if h.post.org_id in org_ids]
+    snap = timeline.as_of(day)
+    return [(h, office) for h in holdings(timeline)
+            if h.holds_on(day) and (office := snap.office(h.post)) is not None]
+
+
+def _persons_part(timeline: Timeline, day: dt.date | None, org_ids: set[str]
+                  ) -> tuple[list[JSON], list[JSON], list[JSON]]:
+    """The persons, the offices they hold and their memberships (see the module)."""
+    rows = _held(timeline, day, org_ids)
+    ids = _office_ids(office for _, office in rows)
+    posts: dict[PostRef, JSON] = {}
+    memberships: list[JSON] = []
+    for h, office in rows:
+        post_id = ids[office]
+        label = office.render(_name_on(timeline.history(office.org_id), day))
+        if office not in posts:
+            posts[office] = {"id": post_id, "label": label, "role": _title(office),
+                             "organization_id": office.org_id}
+        observed = h.known_from == "observation"
+        m: JSON = {
+            "id": f"{post_id}/person/{h.person_id}/{h.start.isoformat()}",
+            "label": f"{label}: {h.person_name}"
+            + (f" (named in a text of {h.start.isoformat()})" if observed else ""),
+            "role": _title(office),
+            "person_id": h.person_id,
+            "organization_id": office.org_id,
+            "post_id": post_id,
+            "start_date": h.start.isoformat(),
+        }
+        put(m, "end_date", iso(h.end) if day is None else None)
+        cited = [(f"observed on {h.start.isoformat()}", h.source)] if observed else []
+        put_sources(m, unique([h.decision, h.ended_by]),
+                     [(n, s) for n, s in cited if isinstance(s, Source)])
+        memberships.append(m)
+    shown = {h.person_id for h, _ in rows}
+    people: list[JSON] = []
+    for p in persons(timeline):
+        if p.id in shown:
+            item: JSON = {"id": p.id, "name": p.name}
+            put(item, "other_names", [{"name": n, "note": OTHER_NAME} for n in p.other_names])
+            people.append(item)
+    return people, list(posts.values()), memberships
+
+
 # --------------------------------------------------------------------------- public
-def to_popolo(timeline: Timeline, *, at: DateLike | None = None) -> PopoloDocument:
+def to_popolo(
+    timeline: Timeline, *, at: DateLike | None = None, base: str = DEFAULT_BASE
+) -> PopoloDocument:
     """The timeline as a Popolo document.
 
     Args:
@@ -312,12 +402,15 @@ def to_popolo(timeline: Timeline, *, at: DateLike | None = None) -> PopoloDocume
             holds the whole history: every organisation under its latest name, every
             membership with its dates. With it, the document is what one could have
             written on that date: only organisations alive on it, under their names of
-            that date (former names up to it), and only memberships holding on it, with
-            nothing after it (no end dates).
+            that date (former names up to it), and only memberships holding on it (a
+            committee seat left vacant that day too), with nothing after it (no end dates).
+        base: the namespace of the URIs that links to a successor point at (as the ORG
+            export mints them).
 
     Returns:
-        ``{"organizations": [...], "posts": [...], "memberships": [...]}``; organisations
-        sorted by id, posts and memberships by committee and start.
+        ``{"organizations": [...], "persons": [...], "posts": [...], "memberships": [...]}``;
+        organisations and persons sorted by id; the committee seats and their memberships
+        (by committee and start) before the held offices and their holders (by post).
 
     Raises:
         DateParseError: *at* is text that is not a date.
@@ -329,10 +422,13 @@ def to_popolo(timeline: Timeline, *, at: DateLike | None = None) -> PopoloDocume
     organizations = [
         item
         for org_id in timeline.organisation_ids()
-        if (item := _organization(timeline, org_id, day)) is not None
+        if (item := _organization(timeline, org_id, day, base)) is not None
     ]
-    posts, memberships = _posts_and_memberships(timeline, day, {o["id"] for o in organizations})
-    return {"organizations": organizations, "posts": posts, "memberships": memberships}
+    org_ids = {o["id"] for o in organizations}
+    posts, memberships = _posts_and_memberships(timeline, day, org_ids)
+    people, offices, holders = _persons_part(timeline, day, org_ids)
+    return {"organizations": organizations, "persons": people, "posts": posts + offices,
+            "memberships": memberships + holders}
 
 
 def dumps_popolo(timeline: Timeline, *, at: DateLike | None = None) -> str:
@@ -349,6 +445,7 @@ def dumps_popolo(timeline: Timeline, *, at: DateLike | None = None) -> str:
     >>> print(dumps_popolo(gm.Timeline.from_decisions([])))
     {
       "organizations": [],
+      "persons": [],
       "posts": [],
       "memberships": []
     }
