@@ -41,6 +41,16 @@ FOAF — and every resource gets a URI under ``base`` (ids are percent-encoded, 
   (:func:`govmodel.export.rows.tenures`) is an ``org:Membership`` (``org:member`` the
   holder, ``org:organization`` the committee, ``org:role``, ``org:memberDuring`` a
   ``time:Interval``, ``prov:wasDerivedFrom`` the deciding decisions).
+* **post holders** (:func:`govmodel.export.holders.holdings`): each person
+  ``<base>person/{id}`` is a ``foaf:Person`` with ``foaf:name`` (and ``skos:altLabel`` for
+  other names) who ``org:holds`` the office ``org:Post`` (``org:postIn`` its organisation,
+  ``org:role`` an ``org:Role`` labelled with the title); each holding is an
+  ``org:Membership`` ``<office>/holding/{person}/{start}`` with ``org:member`` the person,
+  ``org:organization`` the office's organisation, ``org:role`` the title's role,
+  ``org:memberDuring`` its ``time:Interval`` (the end exclusive: the term's end or the
+  ending decision's date), ``dcterms:type`` ``"appointment"`` or ``"observation"``,
+  ``prov:wasDerivedFrom`` the appointing and ending decisions, and for an observation
+  ``dcterms:source`` the text that names the holder (a URL, or the document's name).
 
 >>> import govmodel as gm
 >>> g = to_graph(gm.load_dataset("bac-kan-2008"))
@@ -70,9 +80,10 @@ from govmodel.decisions import (
 )
 from govmodel.errors import InvalidValueError
 from govmodel.export import DEFAULT_BASE, MissingExtraError
+from govmodel.export.holders import holdings, persons
 from govmodel.export.rows import Tenure, tenures
-from govmodel.model import Agency, Membership, PostRef, Unit
-from govmodel.results import Version
+from govmodel.model import Agency, Membership, PostRef, Source, Unit
+from govmodel.results import Holding, Version
 from govmodel.timeline import Timeline
 
 try:  # rdflib is optional: the functions below say so when it is missing
@@ -253,12 +264,16 @@ class _Builder:
             for ref in (*d.repeals, *d.amends):
                 self.add(s, DCTERMS.relation, self.decision(self.tl.decision(ref)))
             for src in d.sources:
-                url = src.url or ""
-                if _URL_RE.match(url):
-                    self.add(s, DCTERMS.source, URIRef(url))
-                else:
-                    where = src.document + (f", {src.locator}" if src.locator else "")
-                    self.add(s, DCTERMS.source, Literal(where))
+                self.source(s, src)
+
+    def source(self, s: URIRef, src: Source) -> None:
+        """``s dcterms:source`` the URL, or the document's name (and locator) as text."""
+        url = src.url or ""
+        if _URL_RE.match(url):
+            self.add(s, DCTERMS.source, URIRef(url))
+        else:
+            where = src.document + (f", {src.locator}" if src.locator else "")
+            self.add(s, DCTERMS.source, Literal(where))
 
     # ------------------------------------------------------------------ change events
     def events(self) -> None:
@@ -327,6 +342,47 @@ class _Builder:
             self.add(ms, PROV.wasDerivedFrom, self.decision(d))
 
 
+    # ------------------------------------------------------------------ post holders
+    def holders(self) -> None:
+        for p in persons(self.tl):
+            s = self.person(p.id)
+            self.add(s, RDF.type, FOAF.Person)
+            self.add(s, FOAF.name, Literal(p.name, lang=_LANG))
+            for other in p.other_names:
+                self.label(s, other, pref=False)
+        for h in holdings(self.tl):
+            if h.post.org_id in self.versions:
+                self.holding(h)
+
+    def person(self, person_id: str) -> URIRef:
+        return self.uri("person", _q(person_id))
+
+    def holding(self, h: Holding) -> None:
+        post, person = h.post, self.person(h.person_id)
+        office = self.office(post)
+        title = post.title + (f" {post.qualifier}" if post.qualifier else "")
+        role = self.uri("title", _q(title))
+        self.add(role, RDF.type, ORG.Role)
+        self.label(role, title)
+        self.add(office, RDF.type, ORG.Post)
+        self.add(office, ORG.postIn, self.org(post.org_id))
+        self.add(office, ORG.role, role)
+        self.label(office, post.render(self.versions[post.org_id][-1].value.name))
+        self.add(person, ORG.holds, office)
+        ms = URIRef(f"{office}/holding/{_q(h.person_id)}/{h.start.isoformat()}")
+        self.add(ms, RDF.type, ORG.Membership)
+        self.add(ms, ORG.member, person)
+        self.add(ms, ORG.organization, self.org(post.org_id))
+        self.add(ms, ORG.role, role)
+        self.add(ms, DCTERMS.type, Literal(h.known_from))
+        self.interval(ms, ORG.memberDuring, h.start, h.end)
+        for d in (h.decision, h.ended_by):
+            if d is not None:
+                self.add(ms, PROV.wasDerivedFrom, self.decision(d))
+        if isinstance(h.source, Source):
+            self.source(ms, h.source)
+
+
 def _sides(e: Effect) -> tuple[Iterable[str], Iterable[str]]:
     """The organisations an event changes: (those before it, those after it)."""
     if isinstance(e, Establish):
@@ -369,6 +425,7 @@ def to_graph(timeline: Timeline, *, base: str = DEFAULT_BASE) -> Graph:
     b.decisions()
     b.events()
     b.committees()
+    b.holders()
     return b.g
 
 
