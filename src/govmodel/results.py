@@ -215,7 +215,27 @@ class Version:
     decision: Decision | None
     changed: tuple[str, ...] = ()
     attribution: tuple[tuple[str, Decision | None], ...] = ()
-    ended: Ending | None = None
+    # How the last version ended; an earlier one's ending is read off the version after it
+    # (``next``), when asked: most endings are never asked for, and none is stored twice.
+    _final: Ending | None = attrs.field(default=None, alias="ended")
+    _next: Version | None = attrs.field(default=None, alias="next", eq=False)
+
+    @property
+    def ended(self) -> Ending | None:
+        """How the version stopped holding: the change the next version made, or how the
+        organisation ended; None while it holds."""
+        nxt = self._next
+        if nxt is None:
+            return self._final
+        changed = nxt.changed
+        kind = (
+            "renamed" if "name" in changed
+            else "moved" if "parent" in changed
+            else _kind_of_change(changed)
+        )
+        by = nxt.decision if not nxt.attribution else _decision_of(nxt, kind)
+        assert nxt.valid_from is not None  # only a first state starts undated
+        return Ending(nxt.valid_from, kind, by, (self.value.id,))
 
     def set_by(self, attribute: str) -> tuple[bool, Decision | None]:
         """``(True, decision)`` when this version set *attribute* (or began the
@@ -244,6 +264,27 @@ class Version:
             f"<Version {self.value.id} {self.value.name!r} "
             f"[{_day(self.valid_from)} → {_day(self.valid_to)}){by}>"
         )
+
+
+_CHANGE_KINDS = (("name", "renamed"), ("unit_type", "reclassified"), ("parent", "moved"))
+_ATTR_OF = {kind: attr for attr, kind in _CHANGE_KINDS}
+
+
+def _kind_of_change(changed: tuple[str, ...]) -> str:
+    """How a version that changed *changed* ended the one before it."""
+    for attr, kind in _CHANGE_KINDS:
+        if attr in changed:
+            return kind
+    return "changed"
+
+
+def _decision_of(v: Version, kind: str) -> Decision | None:
+    """The decision that made *v*'s change of *kind* (law 9), when several changed it."""
+    attr = _ATTR_OF.get(kind)
+    for name, by in v.attribution:
+        if name == attr:
+            return by
+    return v.decision
 
 
 @attrs.frozen(slots=True, repr=False)

@@ -216,7 +216,7 @@ def build(
         for d in decisions:
             if type(d) is not Decision:
                 checked(d)
-            prev = by_key.setdefault((d.issuer, d.number, d.series), d)
+            prev = by_key.setdefault((d.issuer, d.number, d.year if d.term is None else d.term), d)
             if prev is not d and prev != d:
                 r.fail(duplicate(d))
         ix.decisions = _sort(by_key.values())

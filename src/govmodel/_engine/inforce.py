@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from govmodel._engine.index import Index
-from govmodel._engine.track import ref_key
 from govmodel.decisions import Decision
 from govmodel.errors import DecisionError, SupersessionError, UnknownDecisionError
 
@@ -41,12 +40,14 @@ def check_references(
             whose lists must read as a full build's); else append (a full build, which
             visits decisions in order anyway).
     """
-    if not (d.supersedes or d.repeals or d.amends):
-        return
     by_key, enders = ix.by_key, ix.enders
-    for field, refs in (("supersedes", d.supersedes), ("repeals", d.repeals), ("amends", d.amends)):
+    signed = d.signed_on
+    for field in _FIELDS:
+        refs = getattr(d, field)
+        if not refs:
+            continue
         for r in refs:
-            target = by_key.get(ref_key(r))
+            target = by_key.get((r.issuer, r.number, r.year if r.term is None else r.term))
             if target is None:
                 if not allow_dangling:
                     fail(
@@ -55,12 +56,10 @@ def check_references(
                         )
                     )
                 continue
-            if target.signed_on is not None and d.signed_on is not None and (
-                target.signed_on > d.signed_on
-            ):
+            if signed is not None and target.signed_on is not None and target.signed_on > signed:
                 fail(
                     SupersessionError(
-                        f"{field} {r}, signed later ({target.signed_on} > {d.signed_on})",
+                        f"{field} {r}, signed later ({target.signed_on} > {signed})",
                         decision=str(d.ref),
                     )
                 )
@@ -72,7 +71,14 @@ def check_references(
                 lst.insert(bisect_right(lst, d.sort_key(), key=Decision.sort_key), d)
                 enders[id(target)] = lst
             else:
-                enders.setdefault(id(target), []).append(d)
+                lst = enders.get(id(target))
+                if lst is None:
+                    enders[id(target)] = [d]
+                else:
+                    lst.append(d)
+
+
+_FIELDS = ("supersedes", "repeals", "amends")
 
 
 def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:

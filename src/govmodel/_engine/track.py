@@ -153,37 +153,18 @@ class Track:
         """
         starts, values, causes = self.starts, self.values, self.causes
         changes, attribs = self.changes, self.attribs
-        n = len(starts)
-        oid = values[0].id if values else ""
-        versions = []
-        into = (oid,)
-        for i in range(n):
-            if i + 1 < n:
-                changed = changes[i + 1]
-                kind = (
-                    "renamed" if "name" in changed
-                    else "moved" if "parent" in changed
-                    else _kind_of_change(changed)
-                )
-                by = causes[i + 1] if not attribs[i + 1] else _decision_of(
-                    causes[i + 1], attribs[i + 1], kind
-                )
-                nxt = starts[i + 1]
-                to: dt.date | None = nxt
-                ended: Ending | None = Ending(nxt, kind, by, into)
-            else:
-                ended, to = final, self.end
-            versions.append(
-                Version(
-                    None if starts[i] == BEGINNING else starts[i],
-                    to,
-                    values[i],
-                    causes[i],
-                    changes[i],
-                    attribs[i],
-                    ended,
-                )
+        versions: list[Version] = []
+        nxt: Version | None = None
+        to, ended = self.end, final
+        for i in range(len(starts) - 1, -1, -1):  # from the last: each links to the next
+            start = starts[i]
+            nxt = Version(
+                None if start == BEGINNING else start, to, values[i], causes[i], changes[i],
+                attribs[i], ended, nxt,
             )
+            versions.append(nxt)
+            to, ended = start, None
+        versions.reverse()
         self.versions = tuple(versions)
         self.values, self.causes, self.changes, self.attribs = [], [], [], []
 
@@ -217,29 +198,6 @@ class Track:
                 return d
             i -= 1
         return None
-
-
-_CHANGE_KINDS = (("name", "renamed"), ("unit_type", "reclassified"), ("parent", "moved"))
-
-
-def _kind_of_change(changed: tuple[str, ...]) -> str:
-    for attr, kind in _CHANGE_KINDS:
-        if attr in changed:
-            return kind
-    return "changed"
-
-
-_ATTR_OF = {kind: attr for attr, kind in _CHANGE_KINDS}
-
-
-def _decision_of(
-    d: Decision | None, attrib: tuple[tuple[str, Decision | None], ...], kind: str
-) -> Decision | None:
-    attr = _ATTR_OF.get(kind)
-    for name, by in attrib:
-        if name == attr:
-            return by
-    return d
 
 
 class Segments(Generic[V]):
