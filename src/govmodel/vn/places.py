@@ -91,10 +91,13 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+#: "y" ending a word after a consonant ("Kỳ" → "ki"), in folded text
+_FINAL_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y(?![0-9a-z])")
+
+
 def _words(text: str) -> list[str]:
     # TP.HCM, Tp.Hồ Chí Minh: a dot glued to a type abbreviation separates words
-    words = _WORD.findall(text.translate(_FOLD))[: _MAX_WORDS * 4]
-    return [_CONSONANT_Y.sub("i", w) if w[-1] == "y" else w for w in words]
+    return _WORD.findall(_FINAL_Y.sub("i", text.translate(_FOLD)))[: _MAX_WORDS * 4]
 
 
 #: A word of NFD lower-case Vietnamese: letters, digits, đ and combining marks.
@@ -142,10 +145,17 @@ def has_marks(text: str) -> bool:
     return not _MARK_CHARS.isdisjoint(unicodedata.normalize("NFD", text.lower()))
 
 
+#: TYPE_WORDS by their first word, in their order (longest first).
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _pattern, _kinds in TYPE_WORDS:
+    _BY_FIRST.setdefault(_pattern[0], []).append((_pattern, _kinds))
+
+
 def _type_at(words: list[str], i: int, head: bool) -> tuple[int, tuple[str, ...]]:
-    for pattern, kinds in TYPE_WORDS:
-        if tuple(words[i : i + len(pattern)]) == pattern and len(words) > i + len(pattern):
-            return len(pattern), kinds
+    for pattern, kinds in _BY_FIRST.get(words[i], ()):
+        n = len(pattern)
+        if len(words) > i + n and (n == 1 or tuple(words[i : i + n]) == pattern):
+            return n, kinds
     if head and words[i] in _HEAD_ONLY and len(words) > i + 1:
         return 1, _HEAD_ONLY[words[i]]
     if words[i].startswith("tp") and len(words[i]) > 2:  # "tphcm" written as one word
