@@ -10,9 +10,11 @@ so that comparing text compares dates and the "as of" query is::
 
 The tables (their columns are in :data:`SCHEMA` and docs/sql.md): ``metadata``,
 ``decisions``, ``decision_links``, ``effects``, ``effect_organisations``, ``versions``,
-``identifiers``, ``mandate_items``, ``memberships`` and ``lineage``. Every value is bound as a
+``identifiers``, ``mandate_items``, ``memberships``, ``persons``, ``holdings`` and
+``lineage``. Every value is bound as a
 parameter; nothing from the data is ever spliced into SQL text. The facts come from the
-engine (versions, ends of decisions, lineage edges, tenures), never re-derived here.
+engine (versions, ends of decisions, lineage edges, tenures, holders and the offices
+that carry them through mergers), never re-derived here.
 
 >>> import sqlite3, govmodel as gm
 >>> db = sqlite3.connect(":memory:")
@@ -25,6 +27,7 @@ engine (versions, ends of decisions, lineage edges, tenures), never re-derived h
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -34,9 +37,10 @@ from typing import Any
 from govmodel._version import __version__
 from govmodel.decisions import Decision
 from govmodel.effect_base import Effect
+from govmodel.export.holders import holdings, persons
 from govmodel.export.rows import tenures
-from govmodel.model import Mandate
-from govmodel.results import Edge
+from govmodel.model import Mandate, PostRef, Source
+from govmodel.results import Edge, Holding
 from govmodel.serialize import Dataset, make_converter
 from govmodel.timeline import Timeline
 
@@ -87,6 +91,15 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "office_org_id TEXT NOT NULL", "office_title TEXT NOT NULL", "office_qualifier TEXT",
         "valid_from TEXT NOT NULL", "valid_to TEXT", "decision_id INTEGER",
     ),
+    "persons": ("person_id TEXT PRIMARY KEY", "name TEXT NOT NULL", "other_names TEXT NOT NULL"),
+    "holdings": (
+        "person_id TEXT NOT NULL", "post_org_id TEXT NOT NULL", "post_title TEXT NOT NULL",
+        "post_qualifier TEXT", "office_org_id TEXT NOT NULL", "office_title TEXT NOT NULL",
+        "office_qualifier TEXT", "office_label TEXT NOT NULL", "valid_from TEXT NOT NULL",
+        "valid_to TEXT", "known_from TEXT NOT NULL", "decision_id INTEGER",
+        "ended_decision_id INTEGER", "end_reason TEXT", "source_document TEXT",
+        "source_locator TEXT", "source_url TEXT",
+    ),
     "lineage": (
         "source TEXT NOT NULL", "target TEXT", "kind TEXT NOT NULL", "on_date TEXT NOT NULL",
         "decision_id INTEGER", "is_default INTEGER NOT NULL", "area_share REAL",
@@ -107,6 +120,8 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("mandate_items_by_org", "mandate_items", "org_id, valid_from"),
     ("memberships_by_committee", "memberships", "committee_id, valid_from"),
     ("memberships_by_office", "memberships", "office_org_id"),
+    ("holdings_by_office", "holdings", "office_org_id, office_title, valid_from"),
+    ("holdings_by_person", "holdings", "person_id, valid_from"),
     ("lineage_by_source", "lineage", "source"),
     ("lineage_by_target", "lineage", "target"),
 )
@@ -217,6 +232,49 @@ def _membership_rows(tl: Timeline, ids: _Ids) -> Iterator[Row]:
                _iso(t.end), ids(t.decisions[-1]) if t.decisions else None)
 
 
+def _offices(tl: Timeline, h: Holding) -> list[tuple[PostRef, dt.date, dt.date | None]]:
+    """The offices that carry a holding, each over its part of the holding: the engine's
+    :meth:`~govmodel.Snapshot.office` on the holding's first day and on each lineage date
+    inside it (the appointed post itself once no body carries it)."""
+    dates = {e.on for e in tl.lineage(h.post.org_id)
+             if h.start < e.on and (h.end is None or e.on < h.end)}
+    parts: list[tuple[PostRef, dt.date, dt.date | None]] = []
+    for day in sorted({h.start, *dates}):
+        office = tl.as_of(day).office(h.post) or h.post
+        if parts and parts[-1][0] == office:
+            continue
+        if parts:
+            parts[-1] = (parts[-1][0], parts[-1][1], day)
+        parts.append((office, day, h.end))
+    return parts
+
+
+def _name_on(tl: Timeline, org_id: str, day: dt.date) -> str:
+    """The organisation's name on *day*, else the last one it had before (or its id)."""
+    held = [v for v in tl.history(org_id) if v.valid_from is None or v.valid_from <= day]
+    return held[-1].value.name if held else org_id
+
+
+def _holding_rows(tl: Timeline, ids: _Ids) -> tuple[list[Row], list[Row]]:
+    people = [(p.id, p.name, _json(list(p.other_names))) for p in persons(tl)]
+    rows: list[Row] = []
+    known = set(tl.organisation_ids())
+    for h in holdings(tl):
+        if h.post.org_id not in known:
+            continue  # a text names a post of a body the data does not hold
+        src = h.source if isinstance(h.source, Source) else None
+        for office, start, end in _offices(tl, h):
+            label = office.render(_name_on(tl, office.org_id, start))
+            rows.append((
+                h.person_id, h.post.org_id, h.post.title, h.post.qualifier, office.org_id,
+                office.title, office.qualifier, label, _iso(start), _iso(end), h.known_from,
+                ids(h.decision), ids(h.ended_by), h.reason or None,
+                None if src is None else src.document, None if src is None else src.locator,
+                None if src is None else src.url,
+            ))
+    return people, rows
+
+
 def _lineage_rows(tl: Timeline, ids: _Ids) -> list[Row]:
     """Every edge: each organisation's successors, and the whole lineage graph (renames
     included) once for each connected part."""
@@ -255,6 +313,7 @@ def write_tables(tl: Timeline, db: Any, *, dataset: Dataset | None = None) -> No
     if dataset is not None:
         meta += [("dataset", dataset.name), ("title", dataset.title)]
     effects, effect_orgs = _effect_rows(tl, ids)
+    people, held = _holding_rows(tl, ids)
     versions, codes = _version_rows(tl, ids)
     for table, rows in (
         ("metadata", meta),
@@ -266,6 +325,8 @@ def write_tables(tl: Timeline, db: Any, *, dataset: Dataset | None = None) -> No
         ("identifiers", codes),
         ("mandate_items", list(_mandate_rows(tl, ids))),
         ("memberships", list(_membership_rows(tl, ids))),
+        ("persons", people),
+        ("holdings", held),
         ("lineage", _lineage_rows(tl, ids)),
     ):
         _insert(db, table, rows)
