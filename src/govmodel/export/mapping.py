@@ -1,8 +1,9 @@
 """The old → new table of administrative units between two dates (tools layer).
 
-For every unit alive on the first date, what it is on the second: itself, or the units it
-became through consolidations, absorptions and divisions (every part of a divided unit, the
-default part marked), with the codes on each date and the decision that made the change —
+For every unit alive on the first date, what it is on the second: itself (``same``, or
+``renamed`` / ``reclassified`` when its name or type changed between the dates), or the
+units it became through consolidations, absorptions and divisions (every part of a divided
+unit, the default part marked), with the codes on each date and the decision that made the change —
 the table converters of old addresses consume, as CSV or JSON, from any date to any later
 date. The lineage is the engine's (:meth:`govmodel.Timeline.successors`).
 """
@@ -14,6 +15,7 @@ import json
 
 from govmodel.export.rows import to_csv
 from govmodel.model import AdminUnit
+from govmodel.results import Edge, Ending
 from govmodel.timeline import Timeline
 
 __all__ = ["COLUMNS", "mapping_csv", "mapping_json", "mapping_rows"]
@@ -40,6 +42,16 @@ def _first_kind(tl: Timeline, org_id: str, day: dt.date) -> str:
     return "same" if ended is None or ended.on > day else ended.kind
 
 
+def _own_change(tl: Timeline, org_id: str, old: dt.date, new: dt.date) -> Ending | None:
+    """The last rename or reclassification of *org_id* after *old*, up to *new*."""
+    found = None
+    for v in tl.history(org_id):
+        e = v.ended
+        if e is not None and old < e.on <= new and e.kind in ("renamed", "reclassified"):
+            found = e
+    return found
+
+
 def mapping_rows(
     tl: Timeline, old: dt.date, new: dt.date, *, tier: int | None = None, scheme: str = "gso"
 ) -> list[Row]:
@@ -59,8 +71,11 @@ def mapping_rows(
     for unit in sorted(before.organisations(), key=lambda o: o.id):
         if not isinstance(unit, AdminUnit) or (tier is not None and unit.unit_type.tier != tier):
             continue
-        for new_id, path, default, by in tl.became(unit.id, new):
+        for new_id, path, default, edge in tl.became(unit.id, new):
             kind = "same" if not path else _first_kind(tl, unit.id, new)
+            by: Edge | Ending | None = edge
+            if not path and (change := _own_change(tl, unit.id, old, new)) is not None:
+                kind, by = change.kind, change  # tỉnh Thừa Thiên Huế → thành phố Huế, 1/1/2025
             now = after[new_id]
             assert isinstance(now, AdminUnit)
             decision = None if by is None else getattr(by.decision, "number", None)
