@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
+from govmodel.datasets import read_dataset
 from govmodel.serialize import (
     MAX_BYTES,
     SCHEMA_VERSION,
@@ -74,6 +75,31 @@ def test_dump_is_a_fixed_point(dataset: Dataset) -> None:
     """Law: dumps(loads(dumps(x))) == dumps(x): the written form is canonical."""
     text = dumps(dataset)
     assert dumps(loads(text)) == text
+
+
+@SLOW
+@given(datasets())
+def test_loading_builds_the_timeline_once(dataset: Dataset) -> None:
+    """A loaded dataset keeps the timeline its check built: equal to a fresh build of its
+    items (law: the kept timeline is the one ``from_decisions`` gives), and the same object
+    on every call. A dataset made by hand builds its own."""
+    loaded = loads(dumps(dataset))
+    kept = loaded.timeline()
+    assert kept is loaded.timeline()
+    fresh = gm.Timeline.from_decisions(
+        loaded.decisions, initial=loaded.organisations,
+        observations=(*loaded.observations, *loaded.holders),
+    )
+    assert kept == fresh
+    assert dataset.timeline() is not dataset.timeline()
+    assert dataset.timeline() == kept
+
+
+def test_a_bundled_dataset_is_built_once() -> None:
+    """load_dataset of a bundled name returns the timeline its loading built."""
+    assert gm.load_dataset("lang-son-2021") is gm.load_dataset("lang-son-2021")
+    ds = read_dataset("vietnam-communes-2025")
+    assert ds.timeline() is gm.load_dataset("vietnam-communes-2025")
 
 
 def test_dump_and_load_a_file(tmp_path: Path) -> None:

@@ -71,11 +71,11 @@ def check_references(
                 lst.insert(bisect_right(lst, d.sort_key(), key=Decision.sort_key), d)
                 enders[id(target)] = lst
             else:
-                lst = enders.get(id(target))
-                if lst is None:
+                have = enders.get(id(target))
+                if have is None:
                     enders[id(target)] = [d]
                 else:
-                    lst.append(d)
+                    have.append(d)
 
 
 _FIELDS = ("supersedes", "repeals", "amends")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -135,6 +136,9 @@ class Dataset:
                 :func:`load` has already been checked, so this does not happen for one).
             DatasetError: see :meth:`flattened`.
         """
+        built = _BUILT.get(id(self))
+        if built is not None:
+            return built
         flat = self.flattened()
         return Timeline.from_decisions(
             flat.decisions,
@@ -143,6 +147,19 @@ class Dataset:
         )
 
 
+
+
+#: Timelines already built for a dataset (``id(dataset)`` → timeline): the loader builds
+#: each loaded dataset's timeline once, to check it, and :meth:`Dataset.timeline` returns
+#: that one. An entry goes when its dataset is collected.
+_BUILT: dict[int, Timeline] = {}
+
+
+def remember_timeline(dataset: Dataset, timeline: Timeline) -> None:
+    """Let ``dataset.timeline()`` return *timeline*, built from exactly its flattened items."""
+    key = id(dataset)
+    _BUILT[key] = timeline
+    weakref.finalize(dataset, _BUILT.pop, key, None)
 
 
 def _established_ids(orgs: Iterable[Org], decisions: Iterable[Decision]) -> set[str]:

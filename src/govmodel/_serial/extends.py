@@ -38,22 +38,24 @@ def _loading(name: str) -> Iterator[None]:
 
 
 
-def _earlier_state_problems(merged: _Merged) -> list[Problem]:
+def _earlier_state_problems(merged: _Merged, tl: Timeline | None = None) -> list[Problem]:
     """Check each earlier first state: this dataset's decisions must lead to the later one.
 
     An extending dataset may start an organisation earlier than a dataset it extends (the
     latter's first state is the state at *its* start). Its decisions must then turn the
     organisation into exactly that first state before the extended dataset's first decision,
-    so that no fact of the extended dataset changes.
+    so that no fact of the extended dataset changes. *tl*: the merged items' timeline,
+    when built already.
     """
     if not merged.earlier:
         return []
-    try:
-        tl = Timeline.from_decisions(
-            [d for _, d, _ in merged.decisions], initial=[o for _, o, _ in merged.orgs]
-        )
-    except GovModelError:
-        return []  # the engine's own problems are reported already
+    if tl is None:
+        try:
+            tl = Timeline.from_decisions(
+                [d for _, d, _ in merged.decisions], initial=[o for _, o, _ in merged.orgs]
+            )
+        except GovModelError:
+            return []  # the engine's own problems are reported already
     out: list[Problem] = []
     for i, own, theirs, part in merged.earlier:
         first = min((d.effective_on for d in part.dataset.decisions), default=None)

@@ -8,6 +8,7 @@ import io
 import os
 from typing import Any
 
+from govmodel._engine.build import gc_paused
 from govmodel._fields import to_text, to_texts
 from govmodel._serial.codec import _converter, _problems
 from govmodel._serial.constants import _TOP_LEVEL, MAX_BYTES, Org, _problem_order
@@ -17,6 +18,8 @@ from govmodel._serial.dataset import (
     _combine_parts,
     _established_ids,
     _merge_own,
+    _Merged,
+    remember_timeline,
 )
 from govmodel._serial.extends import _earlier_state_problems, _read_extends, _resolve_extends
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
@@ -24,9 +27,10 @@ from govmodel._serial.safejson import _parse
 from govmodel.decisions import (
     Decision,
 )
-from govmodel.errors import DatasetError, Problem
+from govmodel.errors import DatasetError, GovModelError, Problem
 from govmodel.model import AnyOrganisation, Observation, Source
 from govmodel.persons import HolderObservation
+from govmodel.timeline import Timeline
 
 
 def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
@@ -59,6 +63,11 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
 
     Added in 0.1.
     """
+    with gc_paused():  # a large file makes many objects and no garbage cycles
+        return _loads(text, file)
+
+
+def _loads(text: str | bytes, file: str | None) -> Dataset:
     data = _parse(text, file)
     conv = _converter()
     problems = _check_version(data, file)
@@ -101,7 +110,8 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
             unique_orgs.append((i, o))
 
     bases = _resolve_extends(names, problems) if names else []
-    base = _combine_parts(_collect_parts(bases), problems)
+    parts = _collect_parts(bases)
+    base = _combine_parts(parts, problems)
     merged = _merge_own(base, unique_orgs, decisions, observations, problems)
 
     # Without every extended dataset, faults about their organisations would be consequences
@@ -109,11 +119,20 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
     raw_extends = data.get("extends", [])
     complete = isinstance(raw_extends, list) and len(bases) == len(raw_extends)
     broken = _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions})
+    timeline: Timeline | None = None
     if complete:
-        engine = _engine_problems(merged.decisions, merged.orgs, broken)
+        # A dataset without other problems is checked by building its timeline, which the
+        # dataset then keeps (built once); only a failing build is replayed in validation
+        # mode, to report every problem with its JSON path.
+        if not problems:
+            theirs = (h for p in parts for h in p.dataset.holders)
+            timeline = _strict_timeline(merged, (*theirs, *(h for _, h in holders)))
+        engine = [] if timeline is not None else _engine_problems(
+            merged.decisions, merged.orgs, broken
+        )
         problems += engine
         if not engine:
-            problems += _earlier_state_problems(merged)
+            problems += _earlier_state_problems(merged, timeline)
 
         known = _established_ids(
             (o for _, o, _ in merged.orgs), (d for _, d, _ in merged.decisions)
@@ -136,7 +155,7 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
     if problems:
         problems.sort(key=_problem_order)  # stable: within an item, the order found
         raise DatasetError(problems, file=file)
-    return Dataset(
+    dataset = Dataset(
         schema_version=data["schema_version"],
         extends=tuple(name for _, name in names),
         organisations=tuple(o for _, o in unique_orgs),
@@ -145,6 +164,21 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
         holders=tuple(h for _, h in holders),
         **header,
     )
+    if timeline is not None:
+        remember_timeline(dataset, timeline)
+    return dataset
+
+
+def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) -> Timeline | None:
+    """The timeline of the merged items, or None when the engine refuses them."""
+    try:
+        return Timeline.from_decisions(
+            [d for _, d, _ in merged.decisions],
+            initial=[o for _, o, _ in merged.orgs],
+            observations=(*merged.observations, *dict.fromkeys(holders)),
+        )
+    except GovModelError:
+        return None
 
 
 def load(path: str | os.PathLike[str]) -> Dataset:

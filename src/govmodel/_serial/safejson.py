@@ -108,15 +108,23 @@ def _parse(text: str | bytes, file: str | None) -> dict[str, Any]:
 
 
 def _too_deep(data: object) -> bool:
-    """Whether *data* nests objects and arrays more than :data:`MAX_DEPTH` deep."""
-    stack: list[tuple[object, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth > MAX_DEPTH:
-                return True
-            items = node.values() if isinstance(node, dict) else node
-            stack.extend((item, depth + 1) for item in items)
+    """Whether *data* nests objects and arrays more than :data:`MAX_DEPTH` deep.
+
+    Walks one level at a time, keeping only the containers of the next level.
+    """
+    level: list[object] = [data]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return True
+        below: list[object] = []
+        for node in level:
+            for item in node.values() if type(node) is dict else node:  # type: ignore[attr-defined]
+                t = type(item)
+                if t is dict or t is list:
+                    below.append(item)
+        level = below
     return False
 
 
