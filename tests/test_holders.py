@@ -6,10 +6,11 @@ import datetime as dt
 import itertools
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given, reject, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
+import govmodel.testing as gt
 
 UBND = gm.Agency(id="bn/ubnd", name="UBND tỉnh Bắc Ninh", kind="peoples_committee",
                  level="province")
@@ -121,3 +122,115 @@ def test_appointment_laws(spans, rnd):
         assert a.end is not None and a.end <= b.start
     for h, d in zip(hs, sorted(decisions, key=lambda d: d.effective_on), strict=True):
         assert h.end == gm.persons.term_end(d.effective_on, d.effects[0].term)
+
+
+# --------------------------------------------------------------------------- laws
+HISTORY = settings(max_examples=60, deadline=None)
+
+
+@HISTORY
+@given(gt.appointment_histories())
+def test_terms_end_on_their_computed_day_and_early_ends_win(h):
+    """Each appointment holds from its effective date until its term's computed end, or
+    until the EndAppointment that comes before it — which names itself as ``ended_by``."""
+    tl = h.timeline()
+    got = tl.tenures(h.person.id)
+    assert [(x.start, x.end) for x in got] == list(h.spans)
+    assert [x.ended_by for x in got] == list(h.ends)
+    for x in got:
+        assert tl.as_of(x.start).holders(h.post)[0].person_id == h.person.id
+        if x.end is not None:
+            assert tl.as_of(x.end - dt.timedelta(days=1)).holders(h.post) != ()
+            assert all(y.person_id != h.person.id or y.start != x.start
+                       for y in tl.as_of(x.end).holders(h.post))
+
+
+@HISTORY
+@given(gt.appointment_histories(), st.randoms(use_true_random=False))
+def test_appointments_obey_order_independence_and_retroactive_insertion(h, rnd):
+    """Law 1: the order of the decisions does not matter, and inserting one later
+    (retroactively) gives the timeline built with it from the start."""
+    tl = h.timeline()
+    shuffled = list(h.decisions)
+    rnd.shuffle(shuffled)
+    assert gm.Timeline.from_decisions(shuffled, initial=h.initial).tenures(h.person.id) == \
+        tl.tenures(h.person.id)
+    # take one appointment (and its end) out, then insert it (then its end) afterwards; an
+    # appointment can come back alone only if its full term ends before the next one starts
+    appoints = [d for d in h.decisions if isinstance(d.effects[0], gm.Appoint)]
+    full = [gm.persons.term_end(d.effective_on, d.effects[0].term) for d in appoints]
+    fits = [i for i in range(len(appoints)) if i == len(appoints) - 1
+            or (full[i] is not None and full[i] <= h.spans[i + 1][0])]
+    k = rnd.choice(fits)
+    out = [appoints[k]] + ([h.ends[k]] if h.ends[k] is not None else [])
+    base = gm.Timeline.from_decisions([d for d in h.decisions if d not in out],
+                                      initial=h.initial)
+    later = base
+    for d in out:
+        later = later.with_decision(d)
+    assert later.tenures(h.person.id) == tl.tenures(h.person.id)
+    assert later.holders_history(h.post) == tl.holders_history(h.post)
+
+
+@HISTORY
+@given(gt.appointment_histories(), st.data())
+def test_holders_as_known_on_a_date_use_only_the_decisions_known_then(h, data):
+    """Law 7: ``as_of(D, known_on=K).holders`` is what the decisions known on K say."""
+    tl = h.timeline()
+    days = sorted({x for d in h.decisions for x in (d.effective_on, d.known_on)})
+    day, known = data.draw(st.sampled_from(days)), data.draw(st.sampled_from(days))
+    known_then = [d for d in h.decisions if d.known_on <= known]
+    assume(len(known_then) < len(h.decisions))  # some decision is not known yet
+    try:
+        then = gm.Timeline.from_decisions(known_then, initial=h.initial)
+    except gm.InvalidEffectError:  # an end published after the reappointment it allows
+        reject()
+    assert tl.as_of(day, known_on=known).holders(h.post) == then.as_of(day).holders(h.post)
+
+
+def test_the_history_strategy_meets_every_case():
+    """The laws above see terms, open appointments, early ends and late publication."""
+    seen: set[str] = set()
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(gt.appointment_histories())
+    def collect(h):
+        for (_, end), ended in zip(h.spans, h.ends, strict=True):
+            seen.add("open" if end is None else "ended early" if ended else "term")
+        if len(h.spans) > 1:
+            seen.add("several")
+        if any(d.known_on > d.signed_on for d in h.decisions):
+            seen.add("late")
+
+    collect()
+    assert seen == {"open", "ended early", "term", "several", "late"}
+
+
+def test_bad_appointments_name_decision_effect_and_field():
+    """Each bad input is a typed error naming the decision, the effect's index and the
+    field at fault: the post (its body is not alive), the person (no such appointment to
+    end; already in the post)."""
+    gone = qd(1, "2021-01-04", gm.Dissolve(org_id="bn/so-gddt"))
+    late = qd(2, "2021-02-01", gm.Rename(org_id="bn/ubnd", name="UBND"),
+              gm.Appoint(person=AN, post=PHO))
+    with pytest.raises(gm.NotAliveError) as info:
+        gm.Timeline.from_decisions([gone, late], initial=[UBND, SO])
+    err = info.value
+    assert (err.decision, err.effect_index, err.effect_type) == (str(late.ref), 1, "Appoint")
+    assert "post" in err.reason and err.org_id == "bn/so-gddt"
+    end = qd(3, "2021-01-04", gm.EndAppointment(person_id=AN.id, post=PHO))
+    with pytest.raises(gm.InvalidEffectError) as info:
+        gm.Timeline.from_decisions([end], initial=[UBND, SO])
+    err = info.value
+    assert (err.decision, err.effect_index, err.effect_type) == (
+        str(end.ref), 0, "EndAppointment")
+    assert "person_id" in err.reason and "does not exist" in err.reason
+    twice = [qd(4, "2021-01-04", gm.Appoint(person=AN, post=PHO, term="5 năm")),
+             qd(5, "2023-06-01", gm.Appoint(person=AN, post=PHO))]
+    with pytest.raises(gm.InvalidEffectError) as info:
+        gm.Timeline.from_decisions(twice, initial=[UBND, SO])
+    err = info.value
+    assert (err.decision, err.effect_index) == (str(twice[1].ref), 0)
+    assert "person" in err.reason and "already hold" in err.reason
+    with pytest.raises(gm.InvalidEffectError):  # an overlap inserted later: same error
+        gm.Timeline.from_decisions(twice[:1], initial=[UBND, SO]).with_decision(twice[1])

@@ -29,12 +29,13 @@ __all__ = ["apply_appoint", "apply_end_appointment", "finish_holdings"]
 def apply_appoint(  # noqa: PLR0917 - as every apply function
     r: Replay, e: Appoint, d: Decision, t: dt.date, where: Item, ended: list[Any]
 ) -> None:
-    r.alive(e.post.org_id, t, where, f"organisation of post '{e.post.title}'")
+    r.alive(e.post.org_id, t, where, f"organisation of field post ('{e.post.title}')")
     held = r.appointments.setdefault(e.post, [])
     for a in held:
         if a[0].id == e.person.id and a[1] <= t and (a[2] is None or t < a[2]):
             raise InvalidEffectError(
-                f"appoints {e.person.name!r} to {e.post} on {t}, which they already hold "
+                f"field person: appoints {e.person.name!r} to {e.post} on {t}, which they "
+                "already hold "
                 f"(appointed by {a[3].ref} on {a[1]})",
                 org_id=e.post.org_id,
                 on=t,
@@ -52,7 +53,8 @@ def apply_end_appointment(  # noqa: PLR0917
             a[2], a[4], a[5] = t, d, e.reason
             return
     raise InvalidEffectError(
-        f"ends an appointment of {e.person_id!r} to {e.post} on {t} that does not exist "
+        f"field person_id: ends an appointment of {e.person_id!r} to {e.post} on {t} that "
+        "does not exist "
         "(no appointment of theirs to that post holds that day)",
         org_id=e.post.org_id,
         on=t,

@@ -13,6 +13,8 @@ it. The strategies come in three layers:
 * **valid timelines** — :func:`scenarios` simulates a province and draws only steps valid on
   their day, so every decision references only organisations alive on its date;
   :func:`timelines` builds them;
+* **post holders** — :func:`persons` and :func:`appointment_histories` (one person's valid
+  appointments to one post, with terms, early ends and late publication);
 * **datasets** — :func:`datasets` (valid: they load without a problem) and
   :func:`loose_datasets` (any values: fine for the converter, not for the engine).
 
@@ -48,6 +50,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
     ) from exc
 
 from govmodel.testing._args import StrategyArgumentError
+from govmodel.testing._persons import AppointmentHistory, appointment_histories, persons
 from govmodel.testing._scenarios import (
     BASE,
     GHOST,
@@ -85,8 +88,10 @@ __all__ = [
     "BASE",
     "GHOST",
     "ROOT",
+    "AppointmentHistory",
     "Scenario",
     "StrategyArgumentError",
+    "appointment_histories",
     "datasets",
     "dates",
     "decision_refs",
@@ -100,6 +105,7 @@ __all__ = [
     "observations",
     "org_ids",
     "organisations",
+    "persons",
     "post_refs",
     "scenarios",
     "sources",
