@@ -222,6 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the date (default: after every recorded change)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N matches")
 
+    from govmodel._cli.shapes import cmd_vn_provinces  # noqa: PLC0415 - layer 4 tool
+
+    command("vn-provinces", "the provinces and their wards on a date, in the shape of the "
+            "vietnam-provinces package (--format json: its nested-divisions.json)",
+            cmd_vn_provinces, at=True)
+
     p = command("validate", "list every problem of a dataset file (exit 1 if any)",
                 commands.cmd_validate)
     p.add_argument("path", metavar="PATH")
