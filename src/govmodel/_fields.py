@@ -24,7 +24,7 @@ T = TypeVar("T")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._\-/]{0,199}$")
 
 
-def to_id(value: object) -> str:
+def to_id(value: str) -> str:
     """An organisation id: lower-case ASCII letters, digits and ``. _ - /``; at most 200."""
     if not isinstance(value, str) or not _ID.match(value):
         raise InvalidValueError(
@@ -34,11 +34,11 @@ def to_id(value: object) -> str:
     return value
 
 
-def to_opt_id(value: object) -> str | None:
+def to_opt_id(value: str | None) -> str | None:
     return None if value is None else to_id(value)
 
 
-def to_text(value: object) -> str:
+def to_text(value: str) -> str:
     """Non-empty NFC text."""
     if not isinstance(value, str):
         raise InvalidValueError(f"expected text, not {type(value).__name__}: {value!r}")
@@ -54,11 +54,11 @@ def to_text(value: object) -> str:
     return text
 
 
-def to_opt_text(value: object) -> str | None:
+def to_opt_text(value: str | None) -> str | None:
     return None if value is None else to_text(value)
 
 
-def to_texts(value: object) -> tuple[str, ...]:
+def to_texts(value: Iterable[str]) -> tuple[str, ...]:
     """A tuple of NFC texts with duplicates dropped, first occurrence kept."""
     if isinstance(value, str):
         raise InvalidValueError(f"expected a list of texts, not the single text {value!r}")
@@ -67,7 +67,7 @@ def to_texts(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(to_text(v) for v in value))
 
 
-def to_date(value: object) -> dt.date:
+def to_date(value: dt.date | str) -> dt.date:
     """A date from a ``date`` or a date string."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -81,11 +81,11 @@ def to_date(value: object) -> dt.date:
     raise InvalidValueError(f"expected a date, not {type(value).__name__}: {value!r}")
 
 
-def to_opt_date(value: object) -> dt.date | None:
+def to_opt_date(value: dt.date | str | None) -> dt.date | None:
     return None if value is None else to_date(value)
 
 
-def to_opt_share(value: object) -> float | None:
+def to_opt_share(value: float | None) -> float | None:
     """A share of a whole, a number from 0 (exclusive) to 1, or None (unknown)."""
     if value is None:
         return None

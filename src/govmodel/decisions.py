@@ -167,7 +167,7 @@ def _to_sources(value: object) -> tuple[Source, ...]:
 
 
 def _to_title(value: object) -> str:
-    return "" if value == "" else to_text(value)
+    return "" if value == "" else to_text(value)  # type: ignore[arg-type]  # checked there
 
 
 # --------------------------------------------------------------------------- decisions

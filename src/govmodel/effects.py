@@ -88,7 +88,7 @@ class Establish(Event):
 
 
 def _opt_texts(value: object) -> tuple[str, ...] | None:
-    return None if value is None else to_texts(value)
+    return None if value is None else to_texts(value)  # type: ignore[arg-type]  # checked there
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
@@ -39,7 +39,7 @@ from govmodel._fields import (
 )
 from govmodel.errors import InvalidValueError
 from govmodel.identifiers import Identifier, to_identifiers
-from govmodel.unit_types import UnitType
+from govmodel.unit_types import UnitType, UnitTypeName
 
 __all__ = [
     "ORGANISATION_CLASSES",
@@ -110,23 +110,36 @@ class CommitteeKind(str, enum.Enum):
     OTHER = "other"
 
 
-def _agency_kind(v: object) -> AgencyKind:
+# The values each kind's constructor also accepts as text (kept equal to the enums' values
+# by tests/test_typing.py), so that a misspelt kind fails type checking, not only at runtime.
+AgencyKindName = Literal[
+    "government", "national_assembly", "ministry", "peoples_council", "peoples_committee",
+    "department", "party_committee", "party_board", "police", "state_bank_branch",
+    "enterprise", "other",
+]
+LevelName = Literal["central", "province", "district", "commune"]
+UnitKindName = Literal["office", "inspectorate", "division", "public_service_unit", "other"]
+CommitteeKindName = Literal["steering_committee", "council", "working_group", "other"]
+RoleName = Literal["head", "standing_deputy", "deputy", "member"]
+
+
+def _agency_kind(v: AgencyKind | AgencyKindName) -> AgencyKind:
     return to_enum(AgencyKind)(v)
 
 
-def _level(v: object) -> Level:
+def _level(v: Level | LevelName) -> Level:
     return to_enum(Level)(v)
 
 
-def _unit_kind(v: object) -> UnitKind:
+def _unit_kind(v: UnitKind | UnitKindName) -> UnitKind:
     return to_enum(UnitKind)(v)
 
 
-def _committee_kind(v: object) -> CommitteeKind:
+def _committee_kind(v: CommitteeKind | CommitteeKindName) -> CommitteeKind:
     return to_enum(CommitteeKind)(v)
 
 
-def _unit_type(v: object) -> UnitType:
+def _unit_type(v: UnitType | UnitTypeName) -> UnitType:
     return to_enum(UnitType)(v)
 
 
@@ -286,7 +299,7 @@ _ROLE_VI = {
 }
 
 
-def _role(v: object) -> Role:
+def _role(v: Role | RoleName) -> Role:
     return to_enum(Role)(v)
 
 

@@ -84,7 +84,7 @@ class Appoint(Event):
 
 
 def _to_reason(value: object) -> str:
-    return "" if value == "" else to_text(value)
+    return "" if value == "" else to_text(value)  # type: ignore[arg-type]  # checked there
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -401,7 +401,12 @@ class Finding:
 # govmodel.render, which sits above this module).
 
 
-class _Table(tuple[Any, ...]):
+_T_co = TypeVar("_T_co", covariant=True)
+
+
+class _Table(tuple[_T_co, ...]):
+    """A tuple of results (typed by its items) that prints as a table."""
+
     __slots__ = ()
 
     def __str__(self) -> str:
@@ -414,7 +419,7 @@ class _Table(tuple[Any, ...]):
         return _display.html(self)
 
 
-class History(_Table, tuple[Version, ...]):
+class History(_Table[Version]):
     """An organisation's versions, oldest first: a tuple that prints as a table.
 
     Added in 0.1.0.
@@ -423,23 +428,20 @@ class History(_Table, tuple[Version, ...]):
     __slots__ = ()
 
 
-
-class Diff(_Table, tuple[Change, ...]):
+class Diff(_Table[Change]):
     """The changes between two dates, each with its deciding decision: a tuple that prints
     as a table."""
 
     __slots__ = ()
 
 
-
-class Seats(_Table, tuple[Seat, ...]):
+class Seats(_Table[Seat]):
     """A committee's seats on a date: a tuple that prints as a table of roles and posts."""
 
     __slots__ = ()
 
 
-
-class Findings(_Table, tuple[Finding, ...]):
+class Findings(_Table[Finding]):
     """Observations checked against the timeline: a tuple that prints as a table."""
 
     __slots__ = ()

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal
 
-__all__ = ["UnitType"]
+__all__ = [
+    "UnitType",
+    "UnitTypeName",
+]
+
+
+#: The values :class:`UnitType` also accepts as text (kept equal by tests/test_typing.py).
+UnitTypeName = Literal[
+    "tinh", "thanh_pho_tw", "huyen", "quan", "thi_xa", "thanh_pho_tinh", "xa", "phuong",
+    "thi_tran", "dac_khu",
+]
 
 
 class UnitType(str, enum.Enum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
+from typing import Any
 
 from govmodel import render
 from govmodel._cli.context import Context, UsageError
@@ -236,7 +237,7 @@ def cmd_validate(ctx: Context) -> int:
 def cmd_check(ctx: Context) -> int:
     findings = ctx.timeline.check()
     conflicts = [f for f in findings if not f.agrees]
-    rows = [{"on": iso(f.observation.on), "status": f.status.value,
+    rows: list[dict[str, Any]] = [{"on": iso(f.observation.on), "status": f.status.value,
              "org_id": f.observation.org_id, "name": f.observation.name,
              "source": f.observation.source.document, "agrees": f.agrees, "reason": f.reason}
             for f in findings]

@@ -51,7 +51,7 @@ def _to_orgs(value: object) -> tuple[Org, ...]:
 
 
 def _to_description(value: object) -> str:
-    return "" if value == "" else to_text(value)
+    return "" if value == "" else to_text(value)  # type: ignore[arg-type]  # checked there
 
 
 def _to_sources(value: object) -> tuple[Source, ...]:

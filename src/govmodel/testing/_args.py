@@ -58,7 +58,7 @@ def check_opt_id(function: str, argument: str, value: object) -> str | None:
     if value is None:
         return None
     try:
-        return to_id(value)
+        return to_id(value)  # type: ignore[arg-type]  # checked there
     except InvalidValueError as exc:
         raise fail(function, argument, f"is not a valid id: {exc}") from None
 

@@ -41,6 +41,7 @@ from govmodel.model import (
     Mandate,
     Membership,
     PostRef,
+    Role,
     TaskGroup,
     Unit,
 )
@@ -284,7 +285,7 @@ def _scenarios(draw: st.DrawFn, max_steps: int) -> Scenario:
             posts = draw(
                 st.lists(st.sampled_from(sorted(alive)), min_size=1, max_size=3, unique=True)
             )
-            roles = ["head", "standing_deputy", "deputy", "member"]
+            roles = [Role.HEAD, Role.STANDING_DEPUTY, Role.DEPUTY, Role.MEMBER]
             members = [
                 Membership(roles[min(i, 3)], PostRef(p, "Giám đốc")) for i, p in enumerate(posts)
             ]
