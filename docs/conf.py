@@ -93,6 +93,7 @@ html_theme_options = {
 
 OPTIONAL_API = {
     "govmodel.export": "Exports",
+    "govmodel.explore": "The explorer page",
     "govmodel.testing": "Strategies for your tests",
 }
 _OPTIONAL_MARKER = "<!-- optional-api-sections -->"

@@ -35,7 +35,9 @@ from govmodel.vn.dates import parse_date
 __all__ = ["main", "parse_cli_date"]
 
 DEFAULT_DATASET = "lang-son-2021"
-FORMATS = ("json", "popolo", "org-turtle", "mermaid", "dot", "csv", "html", "sqlite", "duckdb")
+FORMATS = (
+    "json", "popolo", "org-turtle", "mermaid", "dot", "csv", "html", "sqlite", "duckdb", "site",
+)
 #: Export formats written only to a file (-o).
 FILE_FORMATS = ("sqlite", "duckdb")
 
@@ -114,6 +116,10 @@ def _export_database(ctx: _Context) -> int:
 
 
 def _cmd_export(ctx: _Context) -> int:
+    if ctx.args.format == "site":
+        from govmodel._cli.site import export_site  # noqa: PLC0415 - the explorer page
+
+        return export_site(ctx)
     if ctx.args.format in FILE_FORMATS:
         return _export_database(ctx)
     text = _export_text(ctx)
@@ -254,9 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=FORMATS, default="json",
                    help="json (the dataset), popolo, org-turtle (need the whole history); "
                    "mermaid, dot, csv, html (the state on --at); sqlite, duckdb (valid-time "
-                   "tables, docs/sql.md; need -o FILE)")
+                   "tables, docs/sql.md; need -o FILE); site (the explorer page: one "
+                   "self-contained HTML file, docs/explorer.md)")
     p.add_argument("org", nargs="?", metavar="ORG",
-                   help="for mermaid/dot/csv/html: only this organisation's subtree")
+                   help="for mermaid/dot/csv/html: only this organisation's subtree; "
+                   "for site: the body the page opens with")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
     from govmodel.extract.cli import add_draft_command  # noqa: PLC0415 - layer 4 tool
