@@ -17,7 +17,8 @@ SO = "lang-son/so-tttt"
 
 
 class _Collect(html.parser.HTMLParser):
-    """A strict-enough HTML reader: counts <li> and checks tags nest."""
+    """A strict-enough HTML reader: counts the organisations' <li> (those with a title;
+    a committee's seats are items too) and checks tags nest."""
 
     VOID = frozenset({"meta", "br"})
 
@@ -27,10 +28,10 @@ class _Collect(html.parser.HTMLParser):
         self.items = 0
         self.text: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: object) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in self.VOID:
             self.stack.append(tag)
-        self.items += tag == "li"
+        self.items += tag == "li" and any(k == "title" for k, _ in attrs)
 
     def handle_endtag(self, tag: str) -> None:
         assert self.stack and self.stack[-1] == tag, (self.stack, tag)

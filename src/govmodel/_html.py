@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from govmodel._labels import MAX_NODES, day_text, decision_label, forest, kind_label, value_text
-from govmodel.model import ORGANISATION_CLASSES
+from govmodel.model import ORGANISATION_CLASSES, Committee
 from govmodel.results import (
     Change,
     Diff,
@@ -30,16 +30,28 @@ from govmodel.snapshot import Snapshot
 
 __all__ = ["html", "html_page", "repr_html", "strip_tags", "style"]
 
-_CSS = """
-.govmodel{font-family:system-ui,sans-serif;font-size:14px;line-height:1.4}
-.govmodel ul{list-style:none;margin:0;padding-left:1.2em;border-left:1px solid #ccc}
-.govmodel>ul{border-left:none;padding-left:0}
-.govmodel .kind{color:#666;font-size:85%}
-.govmodel .dec{color:#2a6;font-size:85%}
-.govmodel table{border-collapse:collapse}
-.govmodel th,.govmodel td{border:1px solid #ddd;padding:2px 8px;text-align:left;
-vertical-align:top}
-.govmodel th{background:#f4f4f4}
+# Every rule starts with "div.govmodel.govmodel" (specificity 0,2,1 before its own parts):
+# more specific than the notebook front ends' rules for tables, rows and lists
+# (JupyterLab's ".jp-RenderedHTMLCommon td", "… tbody tr:nth-child(odd)",
+# "… ul:not(.list-inline)"; classic Notebook's ".rendered_html …"), which otherwise
+# right-align the cells, stripe the rows and put bullets in the tree.
+_S = "div.govmodel.govmodel"
+_CSS = f"""
+{_S}{{font-family:system-ui,sans-serif;font-size:14px;line-height:1.4;text-align:left}}
+{_S} ul,{_S} ul.seats{{list-style:none;margin:0;padding:0 0 0 1.2em;
+border-left:1px solid #ccc}}
+{_S} > ul{{border-left:none;padding-left:0}}
+{_S} li{{list-style:none;margin:0;padding:0}}
+{_S} ul.seats{{border-left:1px dashed #ccc;color:#444;font-size:90%}}
+{_S} .kind{{color:#666;font-size:85%}}
+{_S} .dec{{color:#2a6;font-size:85%}}
+{_S} .role{{font-style:italic}}
+{_S} table{{border-collapse:collapse;table-layout:auto;margin:0}}
+{_S} th,{_S} td{{border:1px solid #ddd;padding:2px 8px;text-align:left;
+vertical-align:top;white-space:normal}}
+{_S} tbody tr,{_S} tbody tr:nth-child(odd),{_S} tbody tr:hover{{background:transparent}}
+{_S} th{{background:#f4f4f4;font-weight:bold}}
+{_S} caption{{text-align:left;font-weight:bold;padding:2px 0}}
 """.strip()
 
 
@@ -56,6 +68,18 @@ def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]], caption: s
     )
 
 
+def _seats_list(snapshot: Snapshot, committee_id: str) -> str:
+    """A committee's members on the snapshot's date: role, post and its holders."""
+    rows = []
+    for seat in snapshot.members(committee_id):
+        who = f" ({', '.join(seat.holders)})" if seat.holders else ""
+        vacant = " (vacant)" if seat.vacant else ""
+        rows.append(
+            f'<li><span class="role">{_e(seat.role)}</span> — {_e(seat.label + who + vacant)}</li>'
+        )
+    return f'<ul class="seats">{"".join(rows)}</ul>' if rows else ""
+
+
 def _html_tree(snapshot: Snapshot, root_id: str | None) -> str:
     count = 0
 
@@ -69,9 +93,10 @@ def _html_tree(snapshot: Snapshot, root_id: str | None) -> str:
         dec = f' <span class="dec">← {_e(decision_label(d))}</span>' if d else ""
         kids = "".join(item(c) for c in node.children)
         sub = f"<ul>{kids}</ul>" if kids else ""
+        seats = _seats_list(snapshot, o.id) if isinstance(o, Committee) else ""
         return (
             f'<li title="{_e(o.id)}"><b>{_e(o.name)}</b> '
-            f'<span class="kind">{_e(kind_label(o))}</span>{dec}{sub}</li>'
+            f'<span class="kind">{_e(kind_label(o))}</span>{dec}{seats}{sub}</li>'
         )
 
     items = "".join(item(t) for t in forest(snapshot, root_id))

@@ -203,7 +203,6 @@ class Version:
             organisation starts with: every attribute was set then).
         attribution: when several decisions changed it on ``valid_from``, the decision of
             each changed attribute (law 9); empty when ``decision`` made every change.
-        ended: how it stopped holding (:class:`Ending`); None while it holds.
 
     Every attribute of a version names the decision that set it: :meth:`set_by` for the
     attributes changed by this version, :meth:`govmodel.Timeline.provenance` for all.
@@ -222,8 +221,9 @@ class Version:
 
     @property
     def ended(self) -> Ending | None:
-        """How the version stopped holding: the change the next version made, or how the
-        organisation ended; None while it holds."""
+        """How the version stopped holding (an :class:`Ending`), None while it holds.
+
+        The ending is the change the next version made, or how the organisation ended."""
         nxt = self._next
         if nxt is None:
             return self._final

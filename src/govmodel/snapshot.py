@@ -214,7 +214,10 @@ class Snapshot:
         post = chain[-1]
         v = ix.version(post.org_id, self.on)
         if v is not None:
-            names = tuple(h.person_name for h in self.holders(m.post)) if ix.holdings else ()
+            names = (
+                tuple(h.person_name for h in self.holders(m.post))
+                if ix.holdings or self._observed else ()
+            )
             chain_ = tuple(chain) if len(chain) > 1 else ()
             return Seat(m, post, post.render(v.value.name), chain_, holders=names)
         track = ix.tracks.get(post.org_id)
