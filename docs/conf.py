@@ -57,7 +57,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", rf"({_STDLIB})\..+"),
     (r"py:mod", rf"({_STDLIB})"),
-    (r"py:.*", r"(attrs|cattrs|pandas|rdflib|hypothesis)(\..+)?"),
+    (r"py:.*", r"(attrs|cattrs|pandas|rdflib|hypothesis|networkx|matplotlib)(\..+)?"),
 ]
 
 # -- MyST -------------------------------------------------------------------------------------
@@ -94,6 +94,7 @@ html_theme_options = {
 OPTIONAL_API = {
     "govmodel.export": "Exports",
     "govmodel.explore": "The explorer page",
+    "govmodel.plot": "Pictures",
     "govmodel.testing": "Strategies for your tests",
 }
 _OPTIONAL_MARKER = "<!-- optional-api-sections -->"

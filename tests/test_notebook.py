@@ -57,3 +57,15 @@ def test_notebook_text_outputs(executed: object) -> None:
     assert "13/10/2021 — Ban Chỉ đạo về chuyển đổi số tỉnh Lạng Sơn" in text
     assert "'Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Lạng Sơn'" in text
     assert "flowchart TD" in text
+
+
+def test_notebook_shows_pictures(executed: object) -> None:
+    """The pictures section displays the org chart and lineage graph as SVG (with the
+    seeds' names) and the names chart as PNG."""
+    svg = outputs(executed, "image/svg+xml")
+    assert "Trung tâm Công nghệ số" in svg
+    assert "Sở Khoa học và Công nghệ tỉnh Lạng Sơn" in svg
+    assert svg.count("<svg") == 2
+    assert outputs(executed, "image/png")
+    assert "('lang-son/so-tttt', 'lang-son/so-khcn-2025', 'merged', '2025-03-01')" in outputs(
+        executed, "text/plain")

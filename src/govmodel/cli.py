@@ -37,6 +37,7 @@ __all__ = ["main", "parse_cli_date"]
 DEFAULT_DATASET = "lang-son-2021"
 FORMATS = (
     "json", "popolo", "org-turtle", "mermaid", "dot", "csv", "html", "sqlite", "duckdb", "site",
+    "svg", "png",
 )
 #: Export formats written only to a file (-o).
 FILE_FORMATS = ("sqlite", "duckdb")
@@ -120,6 +121,10 @@ def _cmd_export(ctx: _Context) -> int:
         from govmodel._cli.site import export_site  # noqa: PLC0415 - the explorer page
 
         return export_site(ctx)
+    if ctx.args.format in ("svg", "png"):
+        from govmodel._cli.pictures import export_picture  # noqa: PLC0415 - the plot extra
+
+        return export_picture(ctx)
     if ctx.args.format in FILE_FORMATS:
         return _export_database(ctx)
     text = _export_text(ctx)
@@ -261,11 +266,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json (the dataset), popolo, org-turtle (need the whole history); "
                    "mermaid, dot, csv, html (the state on --at); sqlite, duckdb (valid-time "
                    "tables, docs/sql.md; need -o FILE); site (the explorer page: one "
-                   "self-contained HTML file, docs/explorer.md)")
+                   "self-contained HTML file, docs/explorer.md); svg, png (a picture chosen by "
+                   "--chart, docs/pictures.md; png needs -o FILE)")
     p.add_argument("org", nargs="?", metavar="ORG",
                    help="for mermaid/dot/csv/html: only this organisation's subtree; "
                    "for site: the body the page opens with")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    from govmodel._cli.pictures import add_picture_options  # noqa: PLC0415 - layer 4 tool
+
+    add_picture_options(p)
 
     from govmodel.extract.cli import add_draft_command  # noqa: PLC0415 - layer 4 tool
 

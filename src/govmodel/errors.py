@@ -31,6 +31,7 @@ __all__ = [
     "InvalidDatesError",
     "InvalidEffectError",
     "InvalidValueError",
+    "MissingProgramError",
     "NotAliveError",
     "OrganisationNotFoundError",
     "Problem",
@@ -155,6 +156,21 @@ class DuplicateIdentifierError(DecisionError):
 
 class DuplicateDecisionError(DecisionError):
     """Two different decisions share one identity (issuer, number, year)."""
+
+
+class MissingProgramError(GovModelError, ImportError):
+    """A feature needs an external program that is not installed (Graphviz's ``dot``).
+
+    Like a missing optional library, it is an :class:`ImportError`: the feature cannot be
+    loaded here. The message names what to install.
+
+    Attributes:
+        program: the program that was not found (``"dot"``).
+    """
+
+    def __init__(self, program: str, what: str, install: str) -> None:
+        super().__init__(f"{what} needs the {program!r} program, which is not installed: {install}")
+        self.program = program
 
 
 class UnknownDatasetError(GovModelError, KeyError):
