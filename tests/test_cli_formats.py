@@ -212,3 +212,22 @@ def test_export_sqlite_from_the_command_line(tmp_path: Path) -> None:
     assert db.execute("SELECT value FROM metadata WHERE key = 'dataset'").fetchone() == (
         "lang-son-history",)
     assert run("export", "--format", "sqlite").returncode == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--format", "csv", "decisions"), ("decisions", "--format", "csv"),
+     ("export", "--format", "csv", "--at", "10/12/2021")],
+)
+def test_bom_starts_csv_for_excel(args: tuple[str, ...]) -> None:
+    """--bom puts a UTF-8 byte-order mark before the CSV, and only then; the rest is equal."""
+    plain = run(*args)
+    marked = run("--bom", *args) if args[0] != "export" else run(*args, "--bom")
+    assert plain.returncode == marked.returncode == 0, marked.stderr
+    assert not plain.stdout.startswith(b"\xef\xbb\xbf")
+    assert marked.stdout == b"\xef\xbb\xbf" + plain.stdout
+    assert marked.stdout.decode("utf-8-sig").splitlines()[0].split(",")[0] in ("number", "id")
+
+
+def test_bom_leaves_json_alone() -> None:
+    assert not run("--bom", "--format", "json", "decisions").stdout.startswith(b"\xef\xbb\xbf")

@@ -25,7 +25,7 @@ from typing import NoReturn, TextIO
 
 from govmodel import render
 from govmodel._cli import commands, more
-from govmodel._cli.context import OUTPUT_FORMATS, UsageError
+from govmodel._cli.context import BOM, OUTPUT_FORMATS, UsageError
 from govmodel._cli.context import Context as _Context
 from govmodel._version import __version__
 from govmodel.errors import DatasetError, GovModelError, OrganisationNotFoundError
@@ -128,6 +128,8 @@ def _cmd_export(ctx: _Context) -> int:
     if ctx.args.format in FILE_FORMATS:
         return _export_database(ctx)
     text = _export_text(ctx)
+    if ctx.args.format == "csv" and ctx.args.bom:
+        text = BOM + text
     if ctx.args.output in (None, "-"):
         ctx.out.write(text if text.endswith("\n") else text + "\n")
     else:
@@ -146,6 +148,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 _FORMAT_HELP = "text (default), json (one document; fields in docs/cli.md) or csv"
+_BOM_HELP = "start CSV output with a UTF-8 byte-order mark (for Excel)"
 
 
 def _add_common(p: argparse.ArgumentParser, *, at: bool = False, fmt: bool = True) -> None:
@@ -156,6 +159,7 @@ def _add_common(p: argparse.ArgumentParser, *, at: bool = False, fmt: bool = Tru
     if fmt:
         p.add_argument("--format", "-f", dest="output_format", choices=OUTPUT_FORMATS,
                        default=argparse.SUPPRESS, help=_FORMAT_HELP)
+    p.add_argument("--bom", action="store_true", default=argparse.SUPPRESS, help=_BOM_HELP)
     if at:
         p.add_argument(
             "--at", type=parse_cli_date, default=None, metavar="DATE",
@@ -182,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", "-f", dest="output_format", choices=OUTPUT_FORMATS,
                         default="text", help=_FORMAT_HELP)
+    parser.add_argument("--bom", action="store_true", help=_BOM_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_: str, func: Callable[[_Context], int], *, at: bool = False,

@@ -19,10 +19,12 @@ from govmodel.serialize import Dataset
 from govmodel.snapshot import Snapshot
 from govmodel.timeline import Timeline
 
-__all__ = ["OUTPUT_FORMATS", "Context", "UsageError", "csv_text", "output_width"]
+__all__ = ["BOM", "OUTPUT_FORMATS", "Context", "UsageError", "csv_text", "output_width"]
 
 #: The values of ``--format`` for every command but ``export``.
 OUTPUT_FORMATS = ("text", "json", "csv")
+#: The UTF-8 byte-order mark that ``--bom`` puts before CSV, so that Excel reads it as UTF-8.
+BOM = "\ufeff"
 
 
 class UsageError(GovModelError):
@@ -137,7 +139,8 @@ class Context:
                                     "dataset": str(getattr(self.args, "dataset", ""))}
             self.out.write(json.dumps({**head, **doc}, ensure_ascii=False, indent=2) + "\n")
         elif self.format == "csv":
-            self.out.write(csv_text(columns, rows))
+            bom = BOM if getattr(self.args, "bom", False) else ""
+            self.out.write(bom + csv_text(columns, rows))
         else:
             self.print(text())
 
