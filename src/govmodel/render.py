@@ -248,6 +248,15 @@ def _nodes(snapshot: Snapshot, root_id: str | None) -> list[tuple[int, Org]]:
     return out[:MAX_NODES]
 
 
+_MERMAID = str.maketrans({"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"})
+
+
+def _mermaid_text(text: str) -> str:
+    """*text* for a Mermaid label, shown as written: ``" < > & #`` as Mermaid's entity codes
+    (a label is read as HTML, and ``#…;`` as an entity)."""
+    return text.translate(_MERMAID)
+
+
 def mermaid(snapshot: Snapshot, root_id: str | None = None) -> str:
     """A Mermaid flowchart (top-down) of the organisation tree on the snapshot's date.
 
@@ -260,7 +269,7 @@ def mermaid(snapshot: Snapshot, root_id: str | None = None) -> str:
     ids = _node_ids(o for _, o in nodes)
     lines = ["flowchart TD"]
     for _, o in nodes:
-        name = o.name.replace('"', "#quot;")
+        name = _mermaid_text(o.name)
         lines.append(f'    {ids[o.id]}["{name}<br/><small>{kind_label(o)}</small>"]')
     for _, o in nodes:
         if o.parent is not None and o.parent in ids:
@@ -269,7 +278,11 @@ def mermaid(snapshot: Snapshot, root_id: str | None = None) -> str:
 
 
 def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """*text* as a DOT quoted string that Graphviz draws as it reads: a backslash doubled
+    (Graphviz reads ``\\N``, ``\\l``… in labels), a quote escaped, and ``&`` written as an
+    entity (Graphviz decodes ``&lt;`` and its like in every label)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return f'"{escaped}"'
 
 
 def dot(snapshot: Snapshot, root_id: str | None = None) -> str:
