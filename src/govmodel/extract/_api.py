@@ -35,6 +35,7 @@ from govmodel.model import (
     Unit,
     UnitKind,
 )
+from govmodel.persons import Appoint, EndAppointment, Person
 from govmodel.timeline import Timeline
 from govmodel.vn import DocumentNumber
 
@@ -42,12 +43,14 @@ __all__ = [
     "Agency",
     "AgencyKind",
     "AmendMandate",
+    "Appoint",
     "Committee",
     "Decision",
     "DecisionRef",
     "Dissolve",
     "DocumentNumber",
     "Effect",
+    "EndAppointment",
     "Establish",
     "GovModelError",
     "Level",
@@ -55,6 +58,7 @@ __all__ = [
     "Membership",
     "Merge",
     "Move",
+    "Person",
     "PostRef",
     "Rename",
     "Role",

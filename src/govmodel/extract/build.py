@@ -24,6 +24,7 @@ from govmodel.extract.lists import names_in
 from govmodel.extract.mandate import find_additions
 from govmodel.extract.model import Citation, DraftItem, ItemKind
 from govmodel.extract.names import display_name, kind_of, province_of
+from govmodel.extract.personnel import read_personnel
 from govmodel.extract.resolve import Resolution, Resolver, first_state
 from govmodel.extract.text import Prepared, Sentence
 
@@ -73,6 +74,7 @@ class Builder:
         self.context_org: Resolution | None = None
         self.names: dict[str, str] = {}
         self.established: set[str] = set()
+        self.awaiting_term: list[int] = []  # effects (by index) of appointments without a term
 
     # ------------------------------------------------------------------ binding
     def _mentions_in(self, s: Sentence) -> list[tuple[int, int]]:
@@ -109,7 +111,7 @@ class Builder:
 
     # ------------------------------------------------------------------ sentences
     def sentence(self, s: Sentence) -> None:
-        """Read one sentence's changes, memberships and mandate additions."""
+        """Read one sentence's changes, memberships, mandate additions and appointments."""
         doc = self._bind(s)
         for di, mi in self._mentions_in(s):
             role = self.docs[di].roles[mi] if mi < len(self.docs[di].roles) else ""
@@ -121,6 +123,7 @@ class Builder:
         self._context(s)
         self._seats(s, doc)
         self._mandate(s, doc)
+        read_personnel(self, s, doc)
 
     def _context(self, s: Sentence) -> None:
         items = names_in(self.p, s.start, s.end) or []

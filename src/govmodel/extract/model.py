@@ -43,6 +43,8 @@ class ItemKind(str, enum.Enum):
     MOVE = "move"
     COMPOSITION = "composition"  #: one membership of a committee, by post
     MANDATE = "mandate"  #: one function or task group added
+    APPOINT = "appoint"  #: a person put in a post ("bổ nhiệm", "giao quyền", "phân công")
+    END_APPOINTMENT = "end_appointment"  #: an appointment ended ("miễn nhiệm", "nghỉ hưu" …)
 
 
 @attrs.frozen(slots=True)
