@@ -16,7 +16,7 @@ import datetime as dt
 from bisect import bisect_left
 
 from govmodel._engine.index import Index
-from govmodel._engine.lineage import became, current
+from govmodel._engine.lineage import Became, became, current
 from govmodel.model import AdminUnit
 from govmodel.results import PlaceMatch
 from govmodel.vn.places import place_key, place_marks, split_address_marked
@@ -106,6 +106,9 @@ def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[Place
     (kinds, key), context = parts[0], parts[1:]
     day = dt.date.max if on is None else on
     best: dict[str, PlaceMatch] = {}
+    # a unit's name and short name are one key: the same parent and lineage, looked up once
+    around: dict[tuple[str | None, dt.date], float] = {}
+    lines: dict[str, list[Became]] = {}
     for (org_id, pos, unit_type, name), base in places.lookup(key):
         track = ix.tracks[org_id]
         v = track.versions[pos]
@@ -113,12 +116,19 @@ def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[Place
         score = base
         if kinds:
             score += 0.15 if unit_type in kinds else -0.3
-        score += _context_score(ix, places, v.value.parent, when, context)
+        parent = v.value.parent
+        near = around.get((parent, when))
+        if near is None:
+            near = around[(parent, when)] = _context_score(ix, places, parent, when, context)
+        score += near
         if marks is not None and base == 1.0 and places.marks_of(name) == marks:
             score += ACCENT_BONUS  # written with the very diacritics of this name
         if v.holds_on(day) or (on is None and v.valid_to is None):
             score += 0.05
-        for target, path, default, _edge in became(ix, org_id, day):
+        line = lines.get(org_id)
+        if line is None:
+            line = lines[org_id] = became(ix, org_id, day)
+        for target, path, default, _edge in line:
             cur = current(ix, target, day)
             if cur is None:
                 continue
