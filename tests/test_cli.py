@@ -159,7 +159,7 @@ def test_find_is_accent_and_case_insensitive() -> None:
 def test_check_lists_the_conflict_and_strict_fails() -> None:
     """`check` shows the seed-000 naming conflict; `--strict` turns it into exit 1."""
     out = ok("check")
-    assert "16 agree, 1 conflict" in out  # 13 names and 3 post holders
+    assert "19 agree, 1 conflict" in out  # 13 names and 6 post holders
     assert "conflict: lang-son/so-tttt/phong-cntt on 2021-12-10" in out
     assert cli("check", "--strict").returncode == 1
 

@@ -253,3 +253,30 @@ def test_bundled_json_is_plain_data() -> None:
         data = json.loads(raw.decode("utf-8"))
         assert next(iter(data)) == "schema_version"
         assert data["name"] == name
+
+
+def test_holders_from_cited_public_records(ls: gm.Timeline) -> None:
+    """The holders found in public records are observed on the days the records state, each
+    citing its page's address: Nguyễn Khắc Lịch Phó Giám đốc of the Sở TT&TT on 1/5/2021
+    (ICTVietnam); Hồ Tiến Thiệu Chủ tịch UBND tỉnh, and so at the committee's Trưởng ban seat,
+    on 11/9/2020 (the provincial office's page on QĐ 1782) and 28/9/2022 (Báo Lạng Sơn)."""
+    pgd = ls.as_of("2021-05-01").holders(gm.PostRef(SO, "Phó Giám đốc"))
+    assert [(h.person_name, h.known_from) for h in pgd] == [("Nguyễn Khắc Lịch", "observation")]
+    assert isinstance(pgd[0].source, gm.Source)
+    assert pgd[0].source.url == "https://ictvietnam.vn/print/27628.html"
+    assert ls.as_of("2021-05-02").holders(gm.PostRef(SO, "Phó Giám đốc")) == ()
+    chu_tich = gm.PostRef("lang-son/ubnd", "Chủ tịch")
+    urls = {}
+    for day in ("2020-09-11", "2022-09-28"):
+        (h,) = ls.as_of(day).holders(chu_tich)
+        assert (h.person_id, h.person_name) == ("ho-tien-thieu", "Hồ Tiến Thiệu")
+        assert isinstance(h.source, gm.Source)
+        urls[day] = h.source.url
+    assert urls == {"2020-09-11": "https://vanphong.langson.gov.vn/en/node/62225",
+                    "2022-09-28": "https://old.baolangson.vn/en/?p=26923"}
+    head = ls.as_of("2022-09-28").members("lang-son/bcd-cds")[0]
+    assert (head.membership.role.vi, head.holders) == ("Trưởng ban", ("Hồ Tiến Thiệu",))
+    cited = [o for o in ls.observations if isinstance(o, gm.HolderObservation)
+             and o.source.url is not None]
+    assert len(cited) == 3 and all(o.source.quote for o in cited)
+    assert all(f.agrees for f in ls.check() if isinstance(f.observation, gm.HolderObservation))

@@ -88,7 +88,7 @@ def test_bac_kan_history_table() -> None:
 def test_check_sources_reports_the_seed_000_conflict() -> None:
     """Bylines agree; the 'Phòng Công nghệ số' variant of seed 000 is a listed conflict."""
     out = run("check_sources.py")
-    assert "16 agree, 1 conflict" in out  # 13 names and 3 post holders
+    assert "19 agree, 1 conflict" in out  # 13 names and 6 post holders
     assert "CONFLICT on 10/12/2021 for lang-son/so-tttt/phong-cntt" in out
     assert "the text says:     Phòng Công nghệ số" in out
     assert "the timeline says: Phòng Chuyển đổi số" in out

@@ -463,11 +463,16 @@ def test_on_a_date_a_vacant_seat_stays_a_membership(validators):
 
 # --------------------------------------------------------------------------- persons
 def test_the_seed_holders_are_persons_with_memberships(doc, validators):
-    """The three officials the seeds name are Popolo persons; Nguyễn Khắc Lịch is a one-day
-    member of the post Giám đốc of Sở TT&TT (named in seed 002 of 20/4/2022), cited."""
-    assert [p["name"] for p in doc["persons"]] == ["Dương Xuân Huyên", "Lý Vinh Quang",
-                                                  "Nguyễn Khắc Lịch"]
-    (m,) = [m for m in doc["memberships"] if m.get("person_id") == "nguyen-khac-lich"]
+    """The officials the seeds and the cited public records name are Popolo persons; Nguyễn
+    Khắc Lịch is a one-day member of the post Giám đốc of Sở TT&TT (named in seed 002 of
+    20/4/2022), cited, and of the post Phó Giám đốc on 1/5/2021 (ICTVietnam)."""
+    assert [p["name"] for p in doc["persons"]] == ["Dương Xuân Huyên", "Hồ Tiến Thiệu",
+                                                  "Lý Vinh Quang", "Nguyễn Khắc Lịch"]
+    lich = [m for m in doc["memberships"] if m.get("person_id") == "nguyen-khac-lich"]
+    assert sorted(m["post_id"] for m in lich) == ["lang-son/so-tttt/post/giam-doc",
+                                                  "lang-son/so-tttt/post/pho-giam-doc"]
+    (m,) = [m for m in lich if m["post_id"].endswith("/giam-doc")
+            and not m["post_id"].endswith("pho-giam-doc")]
     assert (m["post_id"], m["organization_id"], m["role"]) == (
         "lang-son/so-tttt/post/giam-doc", SO, "Giám đốc")
     assert (m["start_date"], m["end_date"]) == ("2022-04-20", "2022-04-21")
