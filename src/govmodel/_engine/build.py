@@ -39,6 +39,7 @@ from govmodel.errors import (
 )
 from govmodel.model import ORGANISATION_CLASSES
 from govmodel.results import Ending
+from govmodel.unit_effects import EndLevel
 
 __all__ = ["build", "canonical_initial", "checked", "duplicate", "gc_paused", "schedule"]
 
@@ -109,21 +110,46 @@ _CREATING = frozenset({Establish, Merge, Split})
 
 
 def schedule(ix: Index, known: Iterable[str]) -> set[str]:
-    """Every effect on its day, in decision order; returns every id any decision creates."""
+    """Every effect on its day, in decision order; returns every id any decision creates.
+
+    Also notes the days that need work when replayed: those holding an effect of a decision
+    no longer in force (``filter_days``) and those whose order breaks a same-day dependency
+    (``reorder``, law 5; only days with an effect that creates or ends a body can).
+    """
     days: defaultdict[dt.date, list[Item]] = defaultdict(list)
     ids = set(known)
-    creating = _CREATING
+    structural, creating = rules.STRUCTURAL, _CREATING
+    end_of = ix.end_of
+    filter_days: set[dt.date] = set()
+    marks: dict[dt.date, list[int]] = {}  # day -> positions of its structural effects
+    level_days: set[dt.date] = set()
     for d in ix.decisions:
         eff = d.effective_on
+        end = end_of[id(d)]
         for i, e in enumerate(d.effects):
-            days[eff if e.effective_on is None else e.effective_on].append((d, i, e))
-            if type(e) in creating:
-                ids.update(e.creates())
+            t = eff if e.effective_on is None else e.effective_on
+            items = days[t]
+            te = type(e)
+            if te in structural:
+                m = marks.get(t)
+                if m is None:
+                    marks[t] = [len(items)]
+                else:
+                    m.append(len(items))
+                if te in creating:
+                    ids.update(e.creates())
+            elif te is EndLevel:
+                level_days.add(t)
+            items.append((d, i, e))
+            if end is not None and t >= end:
+                filter_days.add(t)
     ix.days = dict(days)
     ix.day_list = sorted(days)
-    day_order = rules.day_order
-    ix.reorder = {
-        t for t, items in days.items() if len(items) > 1 and day_order(items) is not items
+    ix.filter_days = filter_days
+    reorder = {t for t in level_days if rules.day_order(days[t]) is not days[t]}
+    breaks = rules.breaks_order
+    ix.reorder = reorder | {
+        t for t, pos in marks.items() if t not in level_days and breaks(days[t], pos)
     }
     return ids
 

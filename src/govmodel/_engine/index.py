@@ -67,6 +67,7 @@ class Index:
         "end_of",
         "ended_by",
         "enders",
+        "filter_days",
         "gaps",
         "has_codes",
         "holdings",
@@ -117,6 +118,9 @@ class Index:
         # these are put in dependency order when replayed (a subset of a day in good order
         # is in good order too)
         self.reorder: set[dt.date] = set()
+        # days holding an effect of a decision no longer in force that day (its effects are
+        # filtered out when the day is replayed); None: unknown, filter every day
+        self.filter_days: set[dt.date] | None = None
         self.names: dict[str, tuple[NameRow, ...]] | None = None  # built on first find()
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
 
@@ -263,6 +267,10 @@ class Index:
                 assert id(d) in held, f"{t}: an item of a decision not held"
                 assert d.effects[i] is e, f"{t}: an item not at its position"
                 assert d.effect_date(e) == t, f"{d.ref} effect #{i} filed on the wrong day"
+                end = self.end_of[id(d)]
+                assert self.filter_days is None or end is None or t < end or (
+                    t in self.filter_days
+                ), f"{t}: an effect out of force on a day not filtered"
         live: dict[str, Org] = {}
         for org_id, track in self.tracks.items():
             vs = track.versions

@@ -247,11 +247,14 @@ class Replay:
     def replay(self, start: int) -> None:
         ix = self.ix
         days, end_of, dispatch, reorder = ix.days, ix.end_of, _DISPATCH, ix.reorder
+        filter_days = ix.filter_days
         for t in ix.day_list[start:]:
-            # in force on t (an item is never dated before its decision takes effect)
-            active = [it for it in days[t] if (end := end_of[id(it[0])]) is None or t < end]
-            if not active:
-                continue
+            active = days[t]
+            if filter_days is None or t in filter_days:
+                # in force on t (an item is never dated before its decision takes effect)
+                active = [it for it in active if (end := end_of[id(it[0])]) is None or t < end]
+                if not active:
+                    continue
             several = active[0][0] is not active[-1][0]  # in decision order: ≥ 2 decisions
             if t in reorder:
                 active = rules.day_order(active)

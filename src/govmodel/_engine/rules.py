@@ -49,7 +49,9 @@ from govmodel.model import AdminUnit
 from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 __all__ = [
+    "STRUCTURAL",
     "alive",
+    "breaks_order",
     "check_new_id",
     "check_unit_parent",
     "ctx",
@@ -85,39 +87,11 @@ def day_order(items: list[Item]) -> list[Item]:
         ordered = day_order(rest)
         tail = [it for it in items if type(it[2]) is EndLevel]
         return [*ordered, *tail] if (ordered is not rest or items[-len(tail):] != tail) else items
-    makers: dict[str, int] = {}
-    enders: dict[str, list[int]] = {}
-    for k, it in enumerate(items):
-        e = it[2]
-        if type(e) in _STRUCTURAL:
-            for x in e.creates():
-                makers.setdefault(x, k)
-            for x in e.ends_ids():
-                enders.setdefault(x, []).append(k)
-    if not makers and not enders:
-        return items
-    # Only an effect before the last maker can refer to a later-made body, and only one after
-    # the first ender to an already-ended one: check those; most days need no reordering.
-    last_maker = max(makers.values(), default=-1)
-    first_ender = min((js[0] for js in enders.values()), default=len(items))
-    get_maker, get_enders = makers.get, enders.get
-    broken = False
-    for k in range(len(items)):
-        if first_ender >= k >= last_maker:
-            continue
-        for x in items[k][2].org_ids():
-            m = get_maker(x)
-            if m is not None and m > k:
-                broken = True
-                break
-            if k > first_ender:
-                js = get_enders(x)
-                if js is not None and js[0] < k:
-                    broken = True
-                    break
-        if broken:
-            break
-    if not broken:
+    structural = _STRUCTURAL
+    makers, enders = _makers_and_enders(
+        items, [k for k, it in enumerate(items) if type(it[2]) in structural]
+    )
+    if not (makers or enders) or not _broken(items, makers, enders):
         return items
     edges: list[tuple[int, int]] = []  # (first, then)
     for k, it in enumerate(items):
@@ -153,8 +127,66 @@ def day_order(items: list[Item]) -> list[Item]:
     return out
 
 
+def breaks_order(items: list[Item], structural: list[int]) -> bool:
+    """Whether :func:`day_order` would reorder *items*, which hold no ``EndLevel``, given
+    the positions of their *structural* effects (those that create or end organisations):
+    the same answer, without looking for them."""
+    if len(items) < 2 or not structural:
+        return False
+    makers, enders = _makers_and_enders(items, structural)
+    return bool(makers or enders) and _broken(items, makers, enders)
+
+
+def _makers_and_enders(
+    items: list[Item], structural: list[int]
+) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """The first position creating each id, and every position ending each id."""
+    makers: dict[str, int] = {}
+    enders: dict[str, list[int]] = {}
+    for k in structural:
+        e = items[k][2]
+        for x in e.creates():
+            if x not in makers:
+                makers[x] = k
+        for x in e.ends_ids():
+            js = enders.get(x)
+            if js is None:
+                enders[x] = [k]
+            else:
+                js.append(k)
+    return makers, enders
+
+
+def _broken(items: list[Item], makers: dict[str, int], enders: dict[str, list[int]]) -> bool:
+    """Whether an effect names a body made later that day or ended earlier that day.
+
+    Only an effect before the last maker can refer to a later-made body, and only one after
+    the first ender to an already-ended one: only those are looked at.
+    """
+    n = len(items)
+    last_maker = max(makers.values(), default=-1)
+    first_ender = min((js[0] for js in enders.values()), default=n)
+    get_maker, get_enders = makers.get, enders.get
+    made, ended = makers.keys(), enders.keys()
+    for k in (range(n) if first_ender < last_maker else
+              (*range(min(last_maker, n)), *range(first_ender + 1, n))):
+        ids = items[k][2].org_ids()
+        if k < last_maker and not made.isdisjoint(ids):
+            for x in ids:
+                m = get_maker(x)
+                if m is not None and m > k:
+                    return True
+        if k > first_ender and not ended.isdisjoint(ids):
+            for x in ids:
+                js = get_enders(x)
+                if js is not None and js[0] < k:
+                    return True
+    return False
+
+
 #: The effect classes that create or end organisations (the rest only refer to them).
-_STRUCTURAL = frozenset({Establish, Merge, Split, Dissolve})
+STRUCTURAL = frozenset({Establish, Merge, Split, Dissolve})
+_STRUCTURAL = STRUCTURAL
 
 
 # --------------------------------------------------------------------------- claims
