@@ -239,8 +239,6 @@ def test_bad_appointments_name_decision_effect_and_field():
 def test_seat_names_its_observed_holder_and_html_lists_members() -> None:
     """Seed 002 names Nguyễn Khắc Lịch as Giám đốc Sở on 20/4/2022: the Ban Chỉ đạo's seat
     of that post shows him (known only from the text), and the HTML tree lists the seats."""
-    from govmodel import render
-
     snap = gm.load_dataset("lang-son-2021").as_of("2022-04-20")
     seats = {s.post.org_id: s for s in snap.members("lang-son/bcd-cds")}
     assert seats["lang-son/so-tttt"].holders == ("Nguyễn Khắc Lịch",)
@@ -248,7 +246,7 @@ def test_seat_names_its_observed_holder_and_html_lists_members() -> None:
         n for s in gm.load_dataset("lang-son-2021").as_of("2022-04-21").members(
             "lang-son/bcd-cds") for n in s.holders
     )
-    page = render.html(snap)
+    page = gm.render.html(snap)
     assert '<ul class="seats">' in page
     assert "Phó Trưởng ban</span> — Giám đốc Sở Thông tin và Truyền thông tỉnh Lạng Sơn " \
         "(Nguyễn Khắc Lịch)" in page

@@ -11,9 +11,11 @@ True
 """
 
 
-from govmodel import render, vn
+import importlib
+from typing import TYPE_CHECKING
+
+from govmodel import _display, vn
 from govmodel._version import __version__
-from govmodel.datasets import datasets, load_dataset
 from govmodel.decisions import (
     AmendMandate,
     Decision,
@@ -181,10 +183,32 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """``gm.extract`` (text → draft) is imported on first use, so ``import govmodel`` stays fast."""
-    if name == "extract":
-        import govmodel.extract  # noqa: PLC0415 - lazy: layer 4, loaded on demand
+from govmodel.datasets import datasets, load_dataset  # light: the reader loads on first use
 
-        return govmodel.extract
-    raise AttributeError(f"module 'govmodel' has no attribute {name!r}")
+if TYPE_CHECKING:  # imported on first use (see __getattr__), so `import govmodel` is fast
+    from govmodel import extract, render
+
+#: Names imported on first use: (module, attribute or None for the module itself).
+_LAZY = {
+    "render": ("govmodel.render", None),
+    "extract": ("govmodel.extract", None),
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the datasets, the renderer and the extractor on first use (PEP 562)."""
+    found = _LAZY.get(name)
+    if found is None:
+        raise AttributeError(f"module 'govmodel' has no attribute {name!r}")
+    module = importlib.import_module(found[0])
+    value = module if found[1] is None else getattr(module, found[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+# Values display themselves through govmodel._display; the renderer registers how.
+_display.provide(lambda: importlib.import_module("govmodel.render"))

@@ -3,9 +3,10 @@
 Values (organisations, snapshots, result tables) display themselves in a terminal, in
 IPython and in Jupyter by calling :func:`text` and :func:`html` on themselves. These are
 :func:`functools.singledispatch` generics: :mod:`govmodel.render`, which sits above the
-values, registers an implementation for each type when it is imported (``import govmodel``
-imports it). So the values never import the rendering layer, and the rendering layer is free
-to import the values.
+values, registers an implementation for each type when it is imported. So that
+``import govmodel`` stays fast, the package facade names a *provider* (:func:`provide`) that
+imports the renderer the first time something is displayed. So the values never import the
+rendering layer, and the rendering layer is free to import the values.
 
 Dispatch is on the value's own class, so an empty :class:`~govmodel.results.Diff` renders as
 a diff, never as some other table that happens to accept an empty sequence.
@@ -14,8 +15,29 @@ a diff, never as some other table that happens to accept an empty sequence.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
-__all__ = ["html", "text"]
+__all__ = ["html", "provide", "text"]
+
+#: Called (once, then forgotten) before a value with no rendering registered gives up: it
+#: imports the module that registers the renderings.
+_providers: list[Callable[[], object]] = []
+
+
+def provide(provider: Callable[[], object]) -> None:
+    """Call *provider* the first time a value is displayed that has no rendering yet."""
+    _providers.append(provider)
+
+
+def _provided() -> bool:
+    """Run the pending providers; True when there were any (so dispatch may be retried)."""
+    if not _providers:
+        return False
+    pending = list(_providers)
+    _providers.clear()
+    for provider in pending:
+        provider()
+    return True
 
 
 @functools.singledispatch
@@ -25,6 +47,8 @@ def text(obj: object) -> str:
     Raises:
         TypeError: no rendering is registered for the type of *obj*.
     """
+    if _provided():
+        return text(obj)
     raise TypeError(f"no text rendering is registered for {type(obj).__name__}")
 
 
@@ -35,4 +59,6 @@ def html(obj: object) -> str:
     Raises:
         TypeError: no rendering is registered for the type of *obj*.
     """
+    if _provided():
+        return html(obj)
     raise TypeError(f"no HTML rendering is registered for {type(obj).__name__}")

@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import typing
 
-from govmodel._serial.bundled import bundled, names
 from govmodel.errors import UnknownDatasetError
-from govmodel.serialize import Dataset, load
 
 if typing.TYPE_CHECKING:
+    from govmodel.serialize import Dataset
     from govmodel.timeline import Timeline
+
+# The reader (JSON, cattrs) is imported on first use, so that `import govmodel` stays fast.
 
 __all__ = ["UnknownDatasetError", "datasets", "load_dataset", "read_dataset"]
 
@@ -35,6 +36,8 @@ def datasets() -> list[str]:
 
     Added in 0.1.
     """
+    from govmodel._serial.bundled import names  # noqa: PLC0415 - imported on first use
+
     return names()
 
 
@@ -55,6 +58,9 @@ def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
 
     Added in 0.1.
     """
+    from govmodel._serial.bundled import bundled  # noqa: PLC0415 - imported on first use
+    from govmodel.serialize import load  # noqa: PLC0415
+
     if isinstance(name_or_path, str) and name_or_path in datasets():
         return bundled(name_or_path)
     path = os.fspath(name_or_path)
