@@ -74,9 +74,7 @@ def test_turtle_parses_back_to_the_same_graph(tl, graph):
     assert len(graph) > 500
 
 
-# The commune dataset (14,000 bodies) stands aside: exporting it is tested by the
-# national tests; here rdflib and jsonschema would take minutes on it.
-@pytest.mark.parametrize("name", [n for n in gm.datasets() if n != "vietnam-communes-2025"])
+@pytest.mark.parametrize("name", gm.datasets())
 def test_every_bundled_dataset_parses_back(name):
     """Each bundled dataset's Turtle parses back to the same triples."""
     tl = gm.load_dataset(name)

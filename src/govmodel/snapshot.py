@@ -40,7 +40,7 @@ class Snapshot:
         known_on: only decisions known on or before this date count (None: every decision).
     """
 
-    __slots__ = ("_index", "_observed", "known_on", "on")
+    __slots__ = ("_alive", "_index", "_observed", "known_on", "on")
 
     def __init__(
         self,
@@ -53,7 +53,9 @@ class Snapshot:
         object.__setattr__(self, "on", on)
         object.__setattr__(self, "known_on", known_on)
         object.__setattr__(self, "_observed", observed)
+        object.__setattr__(self, "_alive", None)
 
+    _alive: tuple[Version, ...] | None  # the versions holding on the date, by id; on first use
     _index: Index
     _observed: tuple[HolderObservation, ...]
     on: dt.date
@@ -126,16 +128,25 @@ class Snapshot:
     def __contains__(self, org_id: object) -> bool:
         return isinstance(org_id, str) and self._index.version(org_id, self.on) is not None
 
+    def _versions(self) -> tuple[Version, ...]:
+        """The versions holding on this date, sorted by id (found once, then kept)."""
+        alive = self._alive
+        if alive is None:
+            alive = tuple(sorted(self._index.alive(self.on), key=_version_id))
+            object.__setattr__(self, "_alive", alive)
+        return alive
+
     def __iter__(self) -> Iterator[str]:
         """The ids of the organisations alive on this date, sorted."""
-        return iter(sorted(v.value.id for v in self._index.alive(self.on)))
+        return iter([v.value.id for v in self._versions()])
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._index.alive(self.on))
+        """How many organisations are alive on this date (O(N log k) once, then O(1))."""
+        return len(self._versions())
 
     def organisations(self) -> tuple[Org, ...]:
-        """Every organisation alive on this date, sorted by id. O(N log k)."""
-        return tuple(sorted((v.value for v in self._index.alive(self.on)), key=lambda o: o.id))
+        """Every organisation alive on this date, sorted by id. O(N log k) once, then O(N)."""
+        return tuple(v.value for v in self._versions())
 
     # ------------------------------------------------------------------ hierarchy
     def parent(self, org_id: str) -> Org | None:
@@ -232,6 +243,10 @@ class Snapshot:
 
 
 _DAY = dt.timedelta(days=1)
+
+
+def _version_id(v: Version) -> str:
+    return v.value.id
 
 
 def _follow_post(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:

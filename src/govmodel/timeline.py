@@ -20,6 +20,7 @@ from govmodel._engine import (
     codes,
     extend,
     lineage,
+    names,
     places,
 )
 from govmodel._engine import observations as observations_
@@ -35,12 +36,13 @@ from govmodel.persons import HolderObservation
 from govmodel.results import Diff, Edge, Findings, History, Holding, PlaceMatch
 from govmodel.snapshot import Snapshot
 from govmodel.vn.dates import parse_date
-from govmodel.vn.text import tokens
 
 __all__ = ["Timeline", "validate"]
 
 Org = AnyOrganisation
 DateLike = dt.date | str
+#: How many snapshots (one per date asked) a timeline keeps for repeated ``as_of`` calls.
+_SNAPSHOTS_KEPT = 256
 
 
 def as_date(value: DateLike, what: str = "date") -> dt.date:
@@ -76,7 +78,9 @@ class Timeline:
     order they were given in.
     """
 
-    __slots__ = ("_held", "_index", "_lock", "_views", "decisions", "initial", "observations")
+    __slots__ = (
+        "_held", "_index", "_lock", "_snaps", "_views", "decisions", "initial", "observations",
+    )
 
     decisions: tuple[Decision, ...]
     initial: tuple[Org, ...]
@@ -84,6 +88,7 @@ class Timeline:
     _held: tuple[HolderObservation, ...]
     _index: Index
     _views: dict[dt.date, Index]
+    _snaps: dict[dt.date, Snapshot]
     _lock: threading.Lock
 
     def __init__(
@@ -100,6 +105,7 @@ class Timeline:
         held = tuple(o for o in observations if isinstance(o, HolderObservation))
         object.__setattr__(self, "_held", held)
         object.__setattr__(self, "_views", {})
+        object.__setattr__(self, "_snaps", {})
         object.__setattr__(self, "_lock", threading.Lock())
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -131,6 +137,11 @@ class Timeline:
             DecisionError: the first fault found (see :func:`validate` for all of them).
 
         Runtime complexity: O(n log n) for n effects.
+
+        Garbage collection: the cyclic collector is paused while the timeline is built. From
+        50,000 decisions on, what is alive when the build ends is left frozen
+        (``gc.freeze()``, process-wide), so that later full collections do not walk the
+        timeline again; ``gc.unfreeze()`` undoes it (see docs/performance.md).
         """
         first = canonical_initial(initial)
         obs = _canonical_observations(observations)
@@ -231,8 +242,15 @@ class Timeline:
             A :class:`~govmodel.snapshot.Snapshot`. Runtime: O(1); each lookup O(log k).
         """
         if known_on is None:  # the common case, kept short: a point query is a few calls
-            day = on if type(on) is dt.date else as_date(on)
-            return Snapshot(self._index, day, None, self._held)
+            if type(on) is dt.date:
+                snap = self._snaps.get(on)
+                if snap is None:
+                    snap = Snapshot(self._index, on, None, self._held)
+                    if len(self._snaps) >= _SNAPSHOTS_KEPT:
+                        self._snaps.clear()
+                    self._snaps[on] = snap  # snapshots are values: one per date is kept
+                return snap
+            return Snapshot(self._index, as_date(on), None, self._held)
         day = as_date(on)
         known = as_date(known_on, "known_on")
         return Snapshot(self._view(known), day, known, self._held)
@@ -336,23 +354,7 @@ class Timeline:
         >>> Timeline.from_decisions([]).find("sở tttt")
         []
         """
-        query = frozenset(tokens(text))
-        if not query:
-            return []
-        day = None if on is None else as_date(on)
-        ranks: dict[str, int] = {}
-        for org_id, toks, start, end in self._index.name_rows():
-            if not query <= toks:
-                continue
-            if day is None:
-                current = end is None
-            else:
-                if start > day or self._index.version(org_id, day) is None:
-                    continue
-                current = end is None or day < end
-            rank = 0 if current else 1
-            ranks[org_id] = min(rank, ranks.get(org_id, rank))
-        return sorted(ranks, key=lambda i: (ranks[i], i))
+        return names.find(self._index, text, None if on is None else as_date(on))
 
     def successor(
         self, org_id: str, on: DateLike | None = None, *, function: str | None = None

@@ -253,4 +253,5 @@ def _share(old: Index, ix: Index) -> None:
     ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
     ix.names, ix.name_cache = old.names, old.name_cache
+    ix.name_postings = old.name_postings
     ix.edges, ix.has_codes, ix.holdings = old.edges, old.has_codes, old.holdings

@@ -46,6 +46,9 @@ __all__ = ["Index", "NameRow"]
 NameRow = tuple[str, frozenset[str], dt.date, dt.date | None]
 
 
+_NO_ROWS: list[NameRow] = []
+
+
 class Index:
     """Everything the queries need, built once.
 
@@ -78,6 +81,7 @@ class Index:
         "mandate_items",
         "mandates",
         "name_cache",
+        "name_postings",
         "names",
         "places",
         "reorder",
@@ -123,6 +127,8 @@ class Index:
         self.filter_days: set[dt.date] | None = None
         self.names: dict[str, tuple[NameRow, ...]] | None = None  # built on first find()
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
+        # word -> the name rows holding it (built on first find())
+        self.name_postings: dict[str, list[NameRow]] | None = None
 
     # ------------------------------------------------------------------ decisions
     def decision(self, ref: DecisionRef | Decision) -> Decision | None:
@@ -231,6 +237,22 @@ class Index:
             self.names = names  # published whole: a concurrent reader never sees a half
         for org_rows in names.values():
             yield from org_rows
+
+    def rows_with(self, words: frozenset[str]) -> list[NameRow]:
+        """The name rows that may hold every one of *words*: those holding the rarest (an
+        inverted index of the name rows, built on first use). The caller checks the rest."""
+        postings = self.name_postings
+        if postings is None:
+            postings = {}
+            for row in self.name_rows():
+                for word in row[1]:
+                    rows = postings.get(word)
+                    if rows is None:
+                        postings[word] = [row]
+                    else:
+                        rows.append(row)
+            self.name_postings = postings  # published whole, as names are
+        return min((postings.get(w, _NO_ROWS) for w in words), key=len)
 
     # ------------------------------------------------------------------ invariants
     def _check(self) -> None:

@@ -62,6 +62,7 @@ FOAF — and every resource gets a URI under ``base`` (ids are percent-encoded, 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -89,10 +90,28 @@ from govmodel.timeline import Timeline
 try:  # rdflib is optional: the functions below say so when it is missing
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, TIME, XSD
+    from rdflib.plugins.serializers.turtle import TurtleSerializer
+    from rdflib.term import Node
 except ImportError:  # pragma: no cover - exercised by hiding rdflib in the tests
     _HAVE_RDFLIB = False
 else:
     _HAVE_RDFLIB = True
+
+    class _Turtle(TurtleSerializer):
+        """rdflib's Turtle writer, looking for prefixed names only among the graph's bound
+        vocabularies: each minted resource (``…/org/<id>/version/…``) would otherwise count
+        as a namespace of its own, and rdflib searches all of them for every name it writes
+        (quadratic: 10 minutes for the commune dataset). Minted resources are written in
+        full, as rdflib writes them anyway."""
+
+        def __init__(self, graph: Graph) -> None:
+            super().__init__(graph)
+            self._vocabularies = tuple(str(ns) for _p, ns in graph.namespaces())
+
+        def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+            if isinstance(uri, URIRef) and not str.startswith(uri, self._vocabularies):
+                return None
+            return super().get_pname(uri, gen_prefix)
 
 __all__ = ["DEFAULT_BASE", "to_graph", "to_turtle"]
 
@@ -442,5 +461,7 @@ def to_turtle(timeline: Timeline, **kw: str) -> str:
     Raises:
         MissingExtraError: rdflib is not installed.
     """
-    text = to_graph(timeline, **kw).serialize(format="turtle")
-    return text if isinstance(text, str) else str(text)
+    graph = to_graph(timeline, **kw)  # first: it says so when rdflib is missing
+    buf = io.BytesIO()
+    _Turtle(graph).serialize(buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
