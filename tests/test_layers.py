@@ -189,3 +189,24 @@ def test_the_checker_sees_imports_inside_functions_and_type_checking_blocks():
     assert max(layer_of(t) for t in found) > layer_of("govmodel.model")
     running = imports_in(text, "govmodel.model", typing_only=False)
     assert running == {"govmodel.render", "govmodel.cli", "govmodel.decisions"}
+
+
+def test_import_govmodel_leaves_the_heavy_parts_for_first_use() -> None:
+    """``import govmodel`` loads no renderer, dataset reader (cattrs, JSON) or export; the
+    first display, load or access does."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys, govmodel as gm\n"
+        "lazy = ['govmodel.render', 'govmodel._serial.codec', 'cattrs', 'govmodel.export', "
+        "'govmodel.extract']\n"
+        "print([m for m in lazy if m in sys.modules])\n"
+        "tl = gm.load_dataset('lang-son-2021')\n"
+        "print('cattrs' in sys.modules, 'govmodel.render' in sys.modules)\n"
+        "str(tl.history('lang-son/so-tttt'))\n"
+        "print('govmodel.render' in sys.modules, callable(gm.render.text_tree))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out == ["[]", "True False", "True True"]

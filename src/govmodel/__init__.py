@@ -11,7 +11,6 @@ True
 """
 
 
-import importlib
 from typing import TYPE_CHECKING
 
 from govmodel import _display, vn
@@ -188,27 +187,30 @@ from govmodel.datasets import datasets, load_dataset  # light: the reader loads 
 if TYPE_CHECKING:  # imported on first use (see __getattr__), so `import govmodel` is fast
     from govmodel import extract, render
 
-#: Names imported on first use: (module, attribute or None for the module itself).
-_LAZY = {
-    "render": ("govmodel.render", None),
-    "extract": ("govmodel.extract", None),
-}
-
-
 def __getattr__(name: str) -> object:
-    """Import the datasets, the renderer and the extractor on first use (PEP 562)."""
-    found = _LAZY.get(name)
-    if found is None:
+    """Import the renderer and the extractor on first use (PEP 562)."""
+    value: object
+    if name == "render":
+        import govmodel.render  # noqa: PLC0415 - lazy: layer 3
+
+        value = govmodel.render
+    elif name == "extract":
+        import govmodel.extract  # noqa: PLC0415 - lazy: layer 4
+
+        value = govmodel.extract
+    else:
         raise AttributeError(f"module 'govmodel' has no attribute {name!r}")
-    module = importlib.import_module(found[0])
-    value = module if found[1] is None else getattr(module, found[1])
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted({*globals(), "extract", "render"})
+
+
+def _provide_rendering() -> None:
+    import govmodel.render  # noqa: F401, PLC0415 - registers the display implementations
 
 
 # Values display themselves through govmodel._display; the renderer registers how.
-_display.provide(lambda: importlib.import_module("govmodel.render"))
+_display.provide(_provide_rendering)
