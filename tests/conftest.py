@@ -1,6 +1,10 @@
-"""Shared fixtures: the 2021 Lạng Sơn facts of the seeds, built by hand (no dataset file)."""
+"""Shared fixtures: the 2021 Lạng Sơn facts of the seeds, built by hand (no dataset file),
+and Debian's headless Chromium for the browser tests."""
 
 from __future__ import annotations
+
+import os
+import shutil
 
 import pytest
 
@@ -15,6 +19,20 @@ BCD = "lang-son/bcd-cds"
 TT = "lang-son/so-tttt/trung-tam-cntt-tt"
 CNTT = "lang-son/so-tttt/phong-cntt"
 BCVT = "lang-son/so-tttt/phong-bcvt"
+
+
+#: Debian's chromium, for the tests that render HTML in a browser.
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def browser() -> str:
+    """The chromium program; a missing one fails when GOVMODEL_REQUIRE_BROWSER is set (CI)."""
+    if BROWSER is None:
+        if os.environ.get("GOVMODEL_REQUIRE_BROWSER"):
+            pytest.fail("GOVMODEL_REQUIRE_BROWSER is set but chromium is not installed")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    return BROWSER
 
 
 @pytest.fixture(scope="session")

@@ -6,19 +6,14 @@ Runs when Debian's ``chromium`` is installed (CI installs it and sets
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import subprocess
 import zlib
 from pathlib import Path
 
-import pytest
-
 import govmodel as gm
 from govmodel import render
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -39,15 +34,6 @@ def png_pixels(data: bytes) -> tuple[int, int, bytes]:
             idat += body
         pos += 12 + length
     return width, height, zlib.decompress(idat)
-
-
-@pytest.fixture
-def browser() -> str:
-    if BROWSER is None:
-        if os.environ.get("GOVMODEL_REQUIRE_BROWSER"):
-            pytest.fail("GOVMODEL_REQUIRE_BROWSER is set but chromium is not installed")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    return BROWSER
 
 
 def test_snapshot_html_renders_in_chromium(browser: str, tmp_path: Path) -> None:

@@ -11,20 +11,13 @@ which Chromium dumps.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import govmodel as gm
 from govmodel import render
-
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from test_browser import FLAGS
 
 # Rules shaped like the front ends' (selectors and specificity), with visible values.
 FRONT_END_CSS = """
@@ -57,15 +50,6 @@ document.getElementById("out").textContent = JSON.stringify({
 });
 </script>
 """
-
-
-@pytest.fixture
-def browser() -> str:
-    if BROWSER is None:
-        if os.environ.get("GOVMODEL_REQUIRE_BROWSER"):
-            pytest.fail("GOVMODEL_REQUIRE_BROWSER is set but chromium is not installed")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    return BROWSER
 
 
 def computed_styles(browser: str, tmp_path: Path, table: str, tree: str) -> dict[str, str]:

@@ -58,13 +58,7 @@ def _change_points(timeline: Timeline, committee_id: str) -> list[dt.date]:
     seat changes only when an event (a merger, a dissolution) takes effect; and the
     committee itself lives between its first and last version.
     """
-    points: set[dt.date] = set()
-    for d in timeline.decisions:
-        points.add(d.effective_on)
-        points.update(d.effect_date(e) for e in d.effects)
-        end = timeline.ends(d)
-        if end is not None:
-            points.add(end)
+    points = set(timeline.decision_days())
     for v in timeline.history(committee_id):
         points.update(x for x in (v.valid_from, v.valid_to) if x is not None)
     return sorted(points)

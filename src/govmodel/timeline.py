@@ -19,6 +19,7 @@ from govmodel._engine import (
     changes,
     codes,
     extend,
+    inforce,
     lineage,
     names,
     places,
@@ -275,6 +276,11 @@ class Timeline:
     def ends(self, decision: Decision | DecisionRef) -> dt.date | None:
         """The first day *decision* is no longer in force, or None if it still is."""
         return self._index.end(self.decision(decision))
+
+    def decision_days(self) -> list[dt.date]:
+        """Every day a decision or one of its effects takes effect or a decision stops being
+        in force, sorted: the days a standing provision (mandate, composition) can change."""
+        return sorted(inforce.decision_days(self._index))
 
     def decision(self, ref: Decision | DecisionRef) -> Decision:
         """The decision with identity *ref*.

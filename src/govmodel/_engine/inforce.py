@@ -20,7 +20,7 @@ from govmodel._engine.index import Index
 from govmodel.decisions import Decision
 from govmodel.errors import DecisionError, SupersessionError, UnknownDecisionError
 
-__all__ = ["check_references", "ends_of", "resolve_ends"]
+__all__ = ["check_references", "decision_days", "ends_of", "resolve_ends"]
 
 Fail = Callable[[DecisionError], None]
 
@@ -169,3 +169,12 @@ def _better(frame: list[Any], f: Decision, f_end: dt.date | None) -> None:
         frame[3] is None or f.effective_on < frame[3]
     ):
         frame[3], frame[4] = f.effective_on, f
+
+
+def decision_days(ix: Index) -> set[dt.date]:
+    """Every day a decision or one of its effects takes effect, or a decision stops being in
+    force (expiry, supersession, repeal): the only days a standing provision can change."""
+    days: set[dt.date] = set(ix.days)
+    days.update(d.effective_on for d in ix.decisions)
+    days.update(end for end in ix.end_of.values() if end is not None)
+    return days

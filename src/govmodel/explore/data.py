@@ -97,12 +97,7 @@ def change_days(tl: Timeline) -> list[dt.date]:
         for v in tl.history(org_id):
             undated = undated or v.valid_from is None
             days.update(d for d in (v.valid_from, v.valid_to) if d is not None)
-    for d in tl.decisions:
-        days.add(d.effective_on)
-        days.update(d.effect_date(e) for e in d.effects)
-        end = tl.ends(d)
-        if end is not None:
-            days.add(end)
+    days.update(tl.decision_days())
     if undated and days and min(days) > dt.date.min:
         days.add(min(days) - _DAY)
     return sorted(days)
