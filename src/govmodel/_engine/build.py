@@ -316,7 +316,8 @@ def gc_paused(keep_frozen: Callable[[], bool] | None = None) -> Iterator[None]:
     anyway. Nothing is done when the collector was off, or when the application has frozen
     objects of its own (``gc.freeze()`` before a fork): those stay as they are.
 
-    When *keep_frozen* says so at the end (a large build), everything alive is left frozen
+    When *keep_frozen* says so at the end (a large build), or a large build has frozen
+    already, everything alive is left frozen
     (``gc.freeze()``): no later collection walks the timeline again, which otherwise costs
     about a second per full collection at 200,000 decisions. This is process-wide: every
     object alive then is exempt from the cyclic collector until ``gc.unfreeze()`` (reference
@@ -328,9 +329,16 @@ def gc_paused(keep_frozen: Callable[[], bool] | None = None) -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if keep_frozen is not None and keep_frozen():
+            if _FROZE[0] or (keep_frozen is not None and keep_frozen()):
+                # once a large build froze, later builds' objects are frozen with it (and
+                # counting frozen objects, as below, would walk them all)
                 gc.freeze()
+                _FROZE[0] = True
             elif gc.get_freeze_count() == 0:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+#: Whether a large build has left objects frozen in this process (see gc_paused).
+_FROZE = [False]
