@@ -118,7 +118,8 @@ class Snapshot:
         return v
 
     def __getitem__(self, org_id: str) -> Org:
-        return self.version(org_id).value
+        v = self._index.version(org_id, self.on)  # the hot path: one lookup
+        return self.version(org_id).value if v is None else v.value
 
     def get(self, org_id: str, default: Org | None = None) -> Org | None:
         """The organisation's value on this date, or *default* when it is not alive."""
