@@ -7,8 +7,14 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings
 
 import govmodel as gm
+
+# No example is timed (tests never time anything; the benchmarks do): hypothesis's deadline
+# would fail a slow example on a busy machine.
+settings.register_profile("govmodel", deadline=None)
+settings.load_profile("govmodel")
 
 SEED000 = "seeds/000_da556e263d8a6e2f.txt"
 SEED001 = "seeds/001_01163d98ae2c8ae6.txt"
