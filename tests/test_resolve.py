@@ -181,3 +181,14 @@ def test_words_fold_one_character_at_a_time_as_fold_does(text):
     expected = [re.sub(r"(?<=[bcdghklmnpqrstvx])y$", "i", w)
                 for w in re.findall(r"[0-9a-z]+", fold(text))][:48]
     assert _words(text) == expected
+
+
+def test_a_dash_inside_a_name_is_not_a_separator_in_a_comma_address():
+    """Found with --hypothesis-seed=38: "phường Văn Miếu - Quốc Tử Giám, Thành phố Hà Nội"
+    was split at the dash and led to Phú Thọ's xã Văn Miếu; a dash separates parts only in
+    a text with no comma ("Phường Đội Cấn - Quận Ba Đình - Hà Nội")."""
+    tl = communes()
+    found = tl.resolve("phường Văn Miếu - Quốc Tử Giám, Thành phố Hà Nội", on=JULY, limit=3)
+    assert found[0].org_id == "ha-noi/phuong-van-mieu-quoc-tu-giam-2025"
+    dashed = tl.resolve("Phường Đội Cấn - Quận Ba Đình - Hà Nội", on=EVE, limit=3)
+    assert dashed[0].org_id == "ha-noi/quan-ba-dinh/phuong-doi-can"

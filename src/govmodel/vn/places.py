@@ -199,12 +199,17 @@ def place_marks(text: str) -> tuple[str, ...] | None:
 Part = tuple[tuple[str, ...], str]
 
 
+_SEPARATORS = re.compile(r"[,;\n]")
+_SEPARATORS_OR_DASH = re.compile(r"[,;\n]|\s[-–]\s")
+
+
 def split_address(text: str) -> list[Part]:
     """The parts of an address, most specific first: each (types, key).
 
-    Commas (or semicolons, dashes between spaces) separate parts, each led by at most one
-    type word; without them, each type word starts a new part ("xa tan thanh huyen x
-    tinh y"), so a name that itself holds a type word needs the commas.
+    Commas or semicolons separate parts (or, in a text with neither, dashes between
+    spaces), each led by at most one type word; without them, each type word starts a new
+    part ("xa tan thanh huyen x tinh y"), so a name that itself holds a type word needs the
+    commas.
     """
     return split_address_marked(text)[0]
 
@@ -219,7 +224,10 @@ def split_address_marked(text: str) -> tuple[list[Part], tuple[str, ...] | None]
     ((('xa',), 'tan thanh'), True)
     """
     text = text[:2000]
-    chunks = [c for c in re.split(r"[,;\n]|\s[-–]\s", text) if c.strip()]
+    # a dash between spaces separates parts only in a text with no comma or semicolon: in
+    # "phường Văn Miếu - Quốc Tử Giám, Hà Nội" it is part of the name
+    seps = _SEPARATORS if _SEPARATORS.search(text) else _SEPARATORS_OR_DASH
+    chunks = [c for c in seps.split(text) if c.strip()]
     marked = has_marks(text)
     if len(chunks) > 1:
         # separated parts: a type word counts only at the head of each ("xã Mỹ Tịnh An",
