@@ -187,3 +187,10 @@ def test_tokens_drop_punctuation() -> None:
     assert tokens("Sở TT&TT (Lạng Sơn).") == (
         "so", "thong", "tin", "va", "truyen", "thong", "lang", "son",
     )
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2028aăâđeê\u0301\u0323\u0303Ơ ơ  x"),
+               max_size=20) | st.text(max_size=20))
+def test_nfc_fast_path_equals_normalising_and_splitting(text):
+    """Text already tidy comes back as it is; any other text as normalised and re-spaced."""
+    assert nfc(text) == " ".join(unicodedata.normalize("NFC", text).split())

@@ -34,6 +34,10 @@ ToneStyle = Literal["old", "new"]
 """
 
 
+#: White space that :func:`nfc` would change: at either end, doubled, or other than " ".
+_UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]")
+
+
 def nfc(text: str) -> str:
     """Return *text* in Unicode NFC with surrounding white space stripped and runs collapsed.
 
@@ -46,6 +50,8 @@ def nfc(text: str) -> str:
     >>> nfc("  Sở   Thông tin ") == "Sở Thông tin"
     True
     """
+    if unicodedata.is_normalized("NFC", text) and not _UNTIDY.search(text):
+        return text  # the common case: already NFC, single spaces (no copy made)
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
