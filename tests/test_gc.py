@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import sys
+import weakref
 
 import pytest
 
 import govmodel as gm
+from govmodel.serialize import Dataset, dumps, loads
 
 build_module = sys.modules["govmodel._engine.build"]
 
@@ -38,7 +40,7 @@ def test_a_small_build_freezes_nothing(fresh_gc: None) -> None:
     assert len(tl.as_of("2020-01-02")) == 5
 
 
-def test_a_large_build_is_left_frozen_and_later_builds_join_it(
+def test_a_large_build_is_left_frozen_and_later_small_builds_are_not(
     fresh_gc: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(build_module, "FREEZE_AT", 10)
@@ -46,9 +48,42 @@ def test_a_large_build_is_left_frozen_and_later_builds_join_it(
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     assert frozen > 0
-    small = gm.Timeline.from_decisions(_decisions(3))  # below the threshold, frozen too
-    assert gc.get_freeze_count() > frozen
+    small = gm.Timeline.from_decisions(_decisions(3))  # below the threshold: left young
+    assert gc.get_freeze_count() == frozen
     assert len(tl.as_of("2020-01-02")) == 10 and len(small.as_of("2020-01-02")) == 3
+
+
+def test_after_unfreeze_a_small_build_leaves_garbage_cycles_collectable(
+    fresh_gc: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module, "FREEZE_AT", 10)
+    gm.Timeline.from_decisions(_decisions(10))
+    gc.unfreeze()
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    ref = weakref.ref(cycle)
+    del cycle
+    gm.Timeline.from_decisions(_decisions(3))
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_large_loaded_dataset_is_left_frozen(
+    fresh_gc: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module, "FREEZE_AT", 10)
+    monkeypatch.setattr(sys.modules["govmodel._serial.load"], "FREEZE_AT", 10)
+    ds = Dataset(name="gc", title="GC", decisions=tuple(_decisions(10)),
+                 organisations=(gm.Agency(id="p/ubnd", name="Ủy ban nhân dân tỉnh Thử",
+                                          kind="peoples_committee", level="province"),))
+    loaded = loads(dumps(ds))
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert len(loaded.timeline().as_of("2020-01-02")) == 11
 
 
 def test_the_collector_stays_off_when_the_caller_turned_it_off(fresh_gc: None) -> None:

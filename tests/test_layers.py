@@ -210,3 +210,30 @@ def test_import_govmodel_leaves_the_heavy_parts_for_first_use() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out == ["[]", "True False", "True True"]
+
+
+def test_the_first_displays_from_several_threads_all_render() -> None:
+    """The renderer is provided once, under a lock: threads displaying at the same moment
+    all get their table (none sees "no rendering registered" while it loads)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import threading, govmodel as gm\n"
+        "tl = gm.load_dataset('lang-son-2021')\n"
+        "h = tl.history('lang-son/so-tttt')\n"
+        "gate, out = threading.Barrier(8), []\n"
+        "def show():\n"
+        "    gate.wait()\n"
+        "    try:\n"
+        "        out.append(str(h).splitlines()[0].split()[0])\n"
+        "    except TypeError as e:\n"
+        "        out.append(repr(e))\n"
+        "ts = [threading.Thread(target=show) for _ in range(8)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "print(sorted(out))\n"
+    )
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout.strip()
+        assert out == str(["from"] * 8), out

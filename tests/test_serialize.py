@@ -91,6 +91,9 @@ def test_loading_builds_the_timeline_once(dataset: Dataset) -> None:
         observations=(*loaded.observations, *loaded.holders),
     )
     assert kept == fresh
+    for org_id in fresh.organisation_ids():  # the built index, not only the inputs
+        assert kept.history(org_id) == fresh.history(org_id)
+    kept._index._check()
     assert dataset.timeline() is not dataset.timeline()
     assert dataset.timeline() == kept
 

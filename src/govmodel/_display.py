@@ -15,6 +15,7 @@ a diff, never as some other table that happens to accept an empty sequence.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 
 __all__ = ["html", "provide", "text"]
@@ -29,15 +30,14 @@ def provide(provider: Callable[[], object]) -> None:
     _providers.append(provider)
 
 
-def _provided() -> bool:
-    """Run the pending providers; True when there were any (so dispatch may be retried)."""
-    if not _providers:
-        return False
-    pending = list(_providers)
-    _providers.clear()
-    for provider in pending:
-        provider()
-    return True
+_lock = threading.Lock()
+
+
+def _provide() -> None:
+    """Run the pending providers, once; a thread displaying meanwhile waits for them."""
+    with _lock:
+        while _providers:
+            _providers.pop(0)()
 
 
 @functools.singledispatch
@@ -47,8 +47,10 @@ def text(obj: object) -> str:
     Raises:
         TypeError: no rendering is registered for the type of *obj*.
     """
-    if _provided():
-        return text(obj)
+    _provide()
+    impl = text.dispatch(type(obj))
+    if impl is not _TEXT_DEFAULT:
+        return impl(obj)
     raise TypeError(f"no text rendering is registered for {type(obj).__name__}")
 
 
@@ -59,6 +61,12 @@ def html(obj: object) -> str:
     Raises:
         TypeError: no rendering is registered for the type of *obj*.
     """
-    if _provided():
-        return html(obj)
+    _provide()
+    impl = html.dispatch(type(obj))
+    if impl is not _HTML_DEFAULT:
+        return impl(obj)
     raise TypeError(f"no HTML rendering is registered for {type(obj).__name__}")
+
+
+_TEXT_DEFAULT = text.dispatch(object)
+_HTML_DEFAULT = html.dispatch(object)

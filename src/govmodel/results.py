@@ -189,7 +189,7 @@ class Ending:
         return f"<Ending {self.kind}{into} on {self.on}{by}>"
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Version:
     """One state of an organisation and the interval it held.
 
@@ -218,6 +218,19 @@ class Version:
     # (``next``), when asked: most endings are never asked for, and none is stored twice.
     _final: Ending | None = attrs.field(default=None, alias="ended")
     _next: Version | None = attrs.field(default=None, alias="next", eq=False)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.valid_from, self.valid_to, self.value, self.decision, self.changed,
+                self.attribution)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields and an equal ending (how the version stopped holding is part of it)."""
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() == other._key() and self.ended == other.ended
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def ended(self) -> Ending | None:

@@ -43,7 +43,7 @@ __all__ = ["Timeline", "validate"]
 Org = AnyOrganisation
 DateLike = dt.date | str
 #: How many snapshots (one per date asked) a timeline keeps for repeated ``as_of`` calls.
-_SNAPSHOTS_KEPT = 256
+_SNAPSHOTS_KEPT = 64
 
 
 def as_date(value: DateLike, what: str = "date") -> dt.date:

@@ -26,7 +26,7 @@ from typing import Any
 from govmodel._engine import codes, holders, inforce, rules
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
-from govmodel._engine.track import Item, Org, Track
+from govmodel._engine.track import Item, Org, Track, key_of
 from govmodel.decisions import Decision
 from govmodel.effects import Establish, Merge, Split
 from govmodel.errors import (
@@ -244,7 +244,7 @@ def build(
         for d in decisions:
             if type(d) is not Decision:
                 checked(d)
-            prev = by_key.setdefault((d.issuer, d.number, d.year if d.term is None else d.term), d)
+            prev = by_key.setdefault(key_of(d), d)
             if prev is not d and prev != d:
                 r.fail(duplicate(d))
         ix.decisions = _sort(by_key.values())
@@ -316,8 +316,7 @@ def gc_paused(keep_frozen: Callable[[], bool] | None = None) -> Iterator[None]:
     anyway. Nothing is done when the collector was off, or when the application has frozen
     objects of its own (``gc.freeze()`` before a fork): those stay as they are.
 
-    When *keep_frozen* says so at the end (a large build), or a large build has frozen
-    already, everything alive is left frozen
+    When *keep_frozen* says so at the end (a large build), everything alive is left frozen
     (``gc.freeze()``): no later collection walks the timeline again, which otherwise costs
     about a second per full collection at 200,000 decisions. This is process-wide: every
     object alive then is exempt from the cyclic collector until ``gc.unfreeze()`` (reference
@@ -329,16 +328,17 @@ def gc_paused(keep_frozen: Callable[[], bool] | None = None) -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if _FROZE[0] or (keep_frozen is not None and keep_frozen()):
-                # once a large build froze, later builds' objects are frozen with it (and
-                # counting frozen objects, as below, would walk them all)
+            if keep_frozen is not None and keep_frozen():
                 gc.freeze()
                 _FROZE[0] = True
+            elif _FROZE[0]:
+                pass  # counting frozen objects (below) would walk them all: leave these young
             elif gc.get_freeze_count() == 0:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
 
 
-#: Whether a large build has left objects frozen in this process (see gc_paused).
+#: Whether a large build has left objects frozen in this process (see gc_paused): later,
+#: smaller builds then leave what they make to the collector as it is.
 _FROZE = [False]

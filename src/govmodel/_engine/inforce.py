@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from govmodel._engine.index import Index
+from govmodel._engine.track import ref_key
 from govmodel.decisions import Decision
 from govmodel.errors import DecisionError, SupersessionError, UnknownDecisionError
 
@@ -47,7 +48,7 @@ def check_references(
         if not refs:
             continue
         for r in refs:
-            target = by_key.get((r.issuer, r.number, r.year if r.term is None else r.term))
+            target = by_key.get(ref_key(r))
             if target is None:
                 if not allow_dangling:
                     fail(

@@ -13,13 +13,14 @@ divided unit, the default first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 
 from govmodel._engine.index import Index
 from govmodel._engine.lineage import Became, became, current
 from govmodel.model import AdminUnit
 from govmodel.results import PlaceMatch
-from govmodel.vn.places import place_key, place_marks, split_address_marked
+from govmodel.vn.places import Part, place_key, place_marks, split_address_marked
 
 __all__ = ["PlaceIndex", "resolve"]
 
@@ -98,10 +99,45 @@ def _places(ix: Index) -> PlaceIndex:
 
 
 def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[PlaceMatch, ...]:
-    """Ranked units for *text* on *on* (None: after every recorded change)."""
-    parts, marks = split_address_marked(text) if isinstance(text, str) else ([], None)
-    if not parts or limit <= 0:
+    """Ranked units for *text* on *on* (None: after every recorded change).
+
+    A text whose parts are separated by dashes alone ("phường Văn Miếu - Quốc Tử Giám - Hà
+    Nội") is also read with the first pieces joined into one name, since a dash may belong
+    to a name: each unit keeps its best score over the readings.
+    """
+    if not isinstance(text, str) or limit <= 0:
         return ()
+    best: dict[str, PlaceMatch] = {}
+    for reading in _readings(text):
+        for m in _matches(ix, *split_address_marked(reading), on):
+            prev = best.get(m.org_id)
+            if prev is None or m.score > prev.score:
+                best[m.org_id] = m
+    ranked = sorted(best.values(), key=lambda m: (-m.score, not m.default, m.org_id))
+    return tuple(ranked[:limit])
+
+
+_DASHES = re.compile(r"\s[-–]\s")
+
+
+def _readings(text: str) -> list[str]:
+    """*text*, and for a text with spaced dashes but no comma or semicolon, the readings
+    that join its first dash-separated pieces into one name (the rest as enclosing parts)."""
+    text = text[:2000]
+    if re.search(r"[,;\n]", text) or not _DASHES.search(text):
+        return [text]
+    pieces = _DASHES.split(text)[:4]
+    return [text] + [
+        ", ".join([" ".join(pieces[: k + 1]), *pieces[k + 1 :]]) for k in range(1, len(pieces))
+    ]
+
+
+def _matches(
+    ix: Index, parts: list[Part], marks: tuple[str, ...] | None, on: dt.date | None
+) -> list[PlaceMatch]:
+    """The units one reading of an address leads to, each with its best score."""
+    if not parts:
+        return []
     places = _places(ix)
     (kinds, key), context = parts[0], parts[1:]
     day = dt.date.max if on is None else on
@@ -136,8 +172,7 @@ def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[Place
             prev = best.get(target)
             if prev is None or s > prev.score:
                 best[target] = PlaceMatch(target, cur.value.name, s, org_id, name, path, default)
-    ranked = sorted(best.values(), key=lambda m: (-m.score, not m.default, m.org_id))
-    return tuple(ranked[:limit])
+    return list(best.values())
 
 
 def _inside(start: dt.date | None, end: dt.date | None, day: dt.date) -> dt.date:

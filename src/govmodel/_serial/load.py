@@ -8,7 +8,7 @@ import io
 import os
 from typing import Any
 
-from govmodel._engine.build import gc_paused
+from govmodel._engine.build import FREEZE_AT, gc_paused
 from govmodel._fields import to_text, to_texts
 from govmodel._serial.codec import _converter, _problems
 from govmodel._serial.constants import _TOP_LEVEL, MAX_BYTES, Org, _problem_order
@@ -63,8 +63,12 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
 
     Added in 0.1.
     """
-    with gc_paused():  # a large file makes many objects and no garbage cycles
-        return _loads(text, file)
+    loaded: list[Dataset] = []
+    # a large file makes many objects and no garbage cycles; a large dataset stays frozen as
+    # a large build does (the build inside sees the collector off and leaves it to this one)
+    with gc_paused(lambda: bool(loaded) and len(loaded[0].decisions) >= FREEZE_AT):
+        loaded.append(_loads(text, file))
+    return loaded[0]
 
 
 def _loads(text: str | bytes, file: str | None) -> Dataset:
