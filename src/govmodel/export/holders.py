@@ -14,12 +14,15 @@ SQL exports list the same holdings; it derives no rule of its own.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from govmodel.errors import OrganisationNotFoundError
 from govmodel.model import PostRef
 from govmodel.persons import Appoint, EndAppointment, HolderObservation, Person
-from govmodel.results import Holding
+from govmodel.results import History, Holding
 from govmodel.timeline import Timeline
 
-__all__ = ["holding_key", "holdings", "persons"]
+__all__ = ["holding_key", "holdings", "office_label", "persons"]
 
 
 def _posts(timeline: Timeline) -> list[PostRef]:
@@ -90,3 +93,19 @@ def persons(timeline: Timeline) -> tuple[Person, ...]:
         Person(id=pid, name=names[0], other_names=names[1:])
         for pid, names in sorted(seen.items())
     )
+
+
+def office_label(timeline: Timeline, office: PostRef, day: dt.date | None) -> str:
+    """*office* rendered with its organisation's name on *day* (None: the latest name);
+    before the organisation began, its first name; an organisation the timeline does not
+    hold, by its id."""
+    try:
+        versions = timeline.history(office.org_id)
+    except OrganisationNotFoundError:
+        versions = History()
+    if not versions:
+        return office.render(office.org_id)
+    if day is None:
+        return office.render(versions[-1].value.name)
+    held = [v for v in versions if v.valid_from is None or v.valid_from <= day]
+    return office.render((held or [versions[0]])[-1].value.name)

@@ -68,7 +68,7 @@ import attrs
 from govmodel.decisions import Decision
 from govmodel.effects import SetComposition
 from govmodel.export import DEFAULT_BASE
-from govmodel.export.holders import holdings, persons
+from govmodel.export.holders import holdings, office_label, persons
 from govmodel.export.popolo_links import JSON, iso, org_uri, put, put_sources, unique
 from govmodel.export.rows import Tenure, tenures
 from govmodel.model import PostRef, Source
@@ -212,14 +212,6 @@ def _post_ids(seats: Iterable[tuple[str, PostRef]]) -> dict[tuple[str, PostRef],
     return out
 
 
-def _name_on(versions: Sequence[Version], day: dt.date | None) -> str:
-    """The name held on *day* (None: the latest), else the last one held before it."""
-    if day is None:
-        return versions[-1].value.name
-    held = [v for v in versions if v.valid_from is None or v.valid_from <= day]
-    return (held or [versions[0]])[-1].value.name
-
-
 def _ref_day(t: Tenure, day: dt.date | None) -> dt.date | None:
     """The day a tenure is labelled by: *day*, else its last day (None: the latest)."""
     if day is not None:
@@ -229,7 +221,7 @@ def _ref_day(t: Tenure, day: dt.date | None) -> dt.date | None:
 
 def _label(timeline: Timeline, t: Tenure, day: dt.date | None) -> str:
     """The tenure's office with its organisation's name on the tenure's reference day."""
-    return t.office.render(_name_on(timeline.history(t.office.org_id), _ref_day(t, day)))
+    return office_label(timeline, t.office, _ref_day(t, day))
 
 
 def _labels_held(timeline: Timeline, t: Tenure, day: dt.date | None) -> list[str]:
@@ -360,7 +352,7 @@ def _persons_part(timeline: Timeline, day: dt.date | None, org_ids: set[str]
     memberships: list[JSON] = []
     for h, office in rows:
         post_id = ids[office]
-        label = office.render(_name_on(timeline.history(office.org_id), day))
+        label = office_label(timeline, office, day)
         if office not in posts:
             posts[office] = {"id": post_id, "label": label, "role": _title(office),
                              "organization_id": office.org_id}

@@ -37,7 +37,7 @@ from typing import Any
 from govmodel._version import __version__
 from govmodel.decisions import Decision
 from govmodel.effect_base import Effect
-from govmodel.export.holders import holdings, persons
+from govmodel.export.holders import holdings, office_label, persons
 from govmodel.export.rows import tenures
 from govmodel.model import Mandate, PostRef, Source
 from govmodel.results import Edge, Holding
@@ -249,12 +249,6 @@ def _offices(tl: Timeline, h: Holding) -> list[tuple[PostRef, dt.date, dt.date |
     return parts
 
 
-def _name_on(tl: Timeline, org_id: str, day: dt.date) -> str:
-    """The organisation's name on *day*, else the last one it had before (or its id)."""
-    held = [v for v in tl.history(org_id) if v.valid_from is None or v.valid_from <= day]
-    return held[-1].value.name if held else org_id
-
-
 def _holding_rows(tl: Timeline, ids: _Ids) -> tuple[list[Row], list[Row]]:
     people = [(p.id, p.name, _json(list(p.other_names))) for p in persons(tl)]
     rows: list[Row] = []
@@ -264,7 +258,7 @@ def _holding_rows(tl: Timeline, ids: _Ids) -> tuple[list[Row], list[Row]]:
             continue  # a text names a post of a body the data does not hold
         src = h.source if isinstance(h.source, Source) else None
         for office, start, end in _offices(tl, h):
-            label = office.render(_name_on(tl, office.org_id, start))
+            label = office_label(tl, office, start)
             rows.append((
                 h.person_id, h.post.org_id, h.post.title, h.post.qualifier, office.org_id,
                 office.title, office.qualifier, label, _iso(start), _iso(end), h.known_from,
