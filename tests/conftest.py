@@ -42,6 +42,17 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="session")
+def dot() -> str:
+    """Graphviz's dot; a missing one fails when GOVMODEL_REQUIRE_GRAPHVIZ is set (CI)."""
+    found = shutil.which("dot")
+    if found is None:
+        if os.environ.get("GOVMODEL_REQUIRE_GRAPHVIZ"):
+            pytest.fail("GOVMODEL_REQUIRE_GRAPHVIZ is set but Graphviz's dot is not installed")
+        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
+    return found
+
+
+@pytest.fixture(scope="session")
 def langson() -> gm.Timeline:
     """QĐ 1782 (2020), QĐ 2041 (13/10/2021) and Quyết định 33 (in force 10/12/2021)."""
     initial = [

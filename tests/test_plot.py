@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -44,16 +43,6 @@ HOSTILE = (
     "a\\N b\\n c\\\\ d\\G &amp; &#92; ]]>",
 )
 RENAMED = "Ủy ban <i>mới</i> & \"x\" \\L"
-
-
-@pytest.fixture(scope="module")
-def dot() -> str:
-    found = shutil.which("dot")
-    if found is None:
-        if os.environ.get("GOVMODEL_REQUIRE_GRAPHVIZ"):
-            pytest.fail("GOVMODEL_REQUIRE_GRAPHVIZ is set but Graphviz's dot is not installed")
-        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
-    return found
 
 
 @pytest.fixture(scope="module")
