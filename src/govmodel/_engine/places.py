@@ -13,14 +13,19 @@ divided unit, the default first.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_left
 
 from govmodel._engine.index import Index
 from govmodel._engine.lineage import Became, became, current
 from govmodel.model import AdminUnit
 from govmodel.results import PlaceMatch
-from govmodel.vn.places import Part, place_key, place_marks, split_address_marked
+from govmodel.vn.places import (
+    Part,
+    address_readings,
+    place_key,
+    place_marks,
+    split_address_marked,
+)
 
 __all__ = ["PlaceIndex", "resolve"]
 
@@ -108,28 +113,13 @@ def resolve(ix: Index, text: str, on: dt.date | None, limit: int) -> tuple[Place
     if not isinstance(text, str) or limit <= 0:
         return ()
     best: dict[str, PlaceMatch] = {}
-    for reading in _readings(text):
+    for reading in address_readings(text):
         for m in _matches(ix, *split_address_marked(reading), on):
             prev = best.get(m.org_id)
             if prev is None or m.score > prev.score:
                 best[m.org_id] = m
     ranked = sorted(best.values(), key=lambda m: (-m.score, not m.default, m.org_id))
     return tuple(ranked[:limit])
-
-
-_DASHES = re.compile(r"\s[-–]\s")
-
-
-def _readings(text: str) -> list[str]:
-    """*text*, and for a text with spaced dashes but no comma or semicolon, the readings
-    that join its first dash-separated pieces into one name (the rest as enclosing parts)."""
-    text = text[:2000]
-    if re.search(r"[,;\n]", text) or not _DASHES.search(text):
-        return [text]
-    pieces = _DASHES.split(text)[:4]
-    return [text] + [
-        ", ".join([" ".join(pieces[: k + 1]), *pieces[k + 1 :]]) for k in range(1, len(pieces))
-    ]
 
 
 def _matches(

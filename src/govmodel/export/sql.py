@@ -31,7 +31,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from govmodel._version import __version__
@@ -356,8 +356,17 @@ def to_sqlite(tl: Timeline, path: str | os.PathLike[str], *, dataset: Dataset | 
     """
     import sqlite3  # noqa: PLC0415 - only for this export
 
+    _write_file(tl, path, dataset, sqlite3.connect)
+
+
+def _write_file(
+    tl: Timeline, path: str | os.PathLike[str], dataset: Dataset | None,
+    connect: Callable[[str], Any],
+) -> None:
+    """The tables of *tl* in a new database file at *path*, opened with *connect*."""
+
     def write(tmp: str) -> None:
-        db = sqlite3.connect(tmp)
+        db = connect(tmp)
         try:
             write_tables(tl, db, dataset=dataset)
         finally:
@@ -379,11 +388,4 @@ def to_duckdb(tl: Timeline, path: str | os.PathLike[str], *, dataset: Dataset | 
         raise ImportError("the duckdb export needs duckdb: pip install 'govmodel[duckdb]'"
                           ) from exc
 
-    def write(tmp: str) -> None:
-        db = duckdb.connect(tmp)
-        try:
-            write_tables(tl, db, dataset=dataset)
-        finally:
-            db.close()
-
-    _replace(path, write)
+    _write_file(tl, path, dataset, duckdb.connect)

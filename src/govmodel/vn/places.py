@@ -24,6 +24,7 @@ from govmodel.vn.text import fold
 
 __all__ = [
     "TYPE_WORDS",
+    "address_readings",
     "has_marks",
     "marks_of",
     "place_key",
@@ -200,7 +201,27 @@ Part = tuple[tuple[str, ...], str]
 
 
 _SEPARATORS = re.compile(r"[,;\n]")
+_DASH = re.compile(r"\s[-–]\s")
 _SEPARATORS_OR_DASH = re.compile(r"[,;\n]|\s[-–]\s")
+
+
+def address_readings(text: str) -> list[str]:
+    """*text*, and for a text whose parts are separated by spaced dashes alone, the readings
+    that join its first dash-separated pieces into one name (a dash may belong to a name:
+    "phường Văn Miếu - Quốc Tử Giám - Hà Nội"), the rest as enclosing parts.
+
+    >>> address_readings("phường A - B - Hà Nội")
+    ['phường A - B - Hà Nội', 'phường A B, Hà Nội', 'phường A B Hà Nội']
+    >>> address_readings("phường A - B, Hà Nội")
+    ['phường A - B, Hà Nội']
+    """
+    text = text[:2000]
+    if _SEPARATORS.search(text) or not _DASH.search(text):
+        return [text]
+    pieces = _DASH.split(text)[:4]
+    return [text] + [
+        ", ".join([" ".join(pieces[: k + 1]), *pieces[k + 1 :]]) for k in range(1, len(pieces))
+    ]
 
 
 def split_address(text: str) -> list[Part]:
