@@ -78,7 +78,7 @@ class Snapshot:
         return hash((self.on, self.known_on, len(self)))
 
     def _state(self) -> tuple[object, ...]:
-        ids = sorted(v.value.id for v in self._index.alive(self.on))
+        ids = [v.value.id for v in self._versions()]
         return tuple(
             (self[i], self.mandate(i), self._index.composition(i, self.on)[0]) for i in ids
         )
