@@ -23,13 +23,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from govmodel import render
-from govmodel._cli import commands, more
+from govmodel._cli import commands
 from govmodel._cli.context import BOM, OUTPUT_FORMATS, UsageError
 from govmodel._cli.context import Context as _Context
+from govmodel._cli.draft import add_draft_command
+from govmodel._cli.pictures import add_picture_options
 from govmodel._version import __version__
 from govmodel.errors import DatasetError, GovModelError, OrganisationNotFoundError
-from govmodel.serialize import dumps
 from govmodel.vn.dates import parse_date
 
 __all__ = ["main", "parse_cli_date"]
@@ -72,6 +72,8 @@ def parse_cli_date(text: str) -> dt.date:
 def _export_text(ctx: _Context) -> str:
     fmt = ctx.args.format
     if fmt == "json":
+        from govmodel.serialize import dumps  # noqa: PLC0415 - each format loads its writer
+
         return dumps(ctx.dataset)
     if fmt == "popolo":
         from govmodel.export.popolo import dumps_popolo  # noqa: PLC0415 - optional layer
@@ -92,6 +94,8 @@ def _export_text(ctx: _Context) -> str:
             keep = {o.id for _, o in snap.tree(root).walk()}
             rows = [r for r in rows if r["id"] in keep]
         return to_csv(rows)
+    from govmodel import render  # noqa: PLC0415
+
     if fmt == "mermaid":
         return render.mermaid(snap, root) + "\n"
     if fmt == "dot":
@@ -137,6 +141,44 @@ def _cmd_export(ctx: _Context) -> int:
             f.write(text)  # newline="": CSV's \r\n and other text are written as they are
         print(f"wrote {ctx.args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+# Each command's module loads when the command runs, so that `govmodel show` imports only
+# what it needs (the exports, the extractor and the pictures stay unloaded).
+def _cmd_mapping(ctx: _Context) -> int:
+    from govmodel._cli.more import cmd_mapping  # noqa: PLC0415
+
+    return cmd_mapping(ctx)
+
+
+def _cmd_resolve(ctx: _Context) -> int:
+    from govmodel._cli.more import cmd_resolve  # noqa: PLC0415
+
+    return cmd_resolve(ctx)
+
+
+def _cmd_lineage(ctx: _Context) -> int:
+    from govmodel._cli.more import cmd_lineage  # noqa: PLC0415
+
+    return cmd_lineage(ctx)
+
+
+def _cmd_decision(ctx: _Context) -> int:
+    from govmodel._cli.more import cmd_decision  # noqa: PLC0415
+
+    return cmd_decision(ctx)
+
+
+def _cmd_datasets(ctx: _Context) -> int:
+    from govmodel._cli.more import cmd_datasets  # noqa: PLC0415
+
+    return cmd_datasets(ctx)
+
+
+def _cmd_vn_provinces(ctx: _Context) -> int:
+    from govmodel._cli.shapes import cmd_vn_provinces  # noqa: PLC0415
+
+    return cmd_vn_provinces(ctx)
 
 
 # ----------------------------------------------------------------------------- parser
@@ -225,24 +267,22 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: every organisation that ever existed)")
 
     p = command("mapping", "the old → new table of administrative units between two dates",
-                more.cmd_mapping)
+                _cmd_mapping)
     p.add_argument("d1", type=parse_cli_date, metavar="D1")
     p.add_argument("d2", type=parse_cli_date, metavar="D2")
     p.add_argument("--tier", type=int, choices=(1, 2, 3), default=None,
                    help="only provinces (1), districts (2) or communes (3)")
 
     p = command("resolve", "units a place name or an address leads to on a date, ranked",
-                more.cmd_resolve, at=False)
+                _cmd_resolve, at=False)
     p.add_argument("text", metavar="TEXT", help='e.g. "Phường Đội Cấn, Quận Ba Đình, Hà Nội"')
     p.add_argument("--at", type=parse_cli_date, default=None, metavar="DATE",
                    help="the date (default: after every recorded change)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N matches")
 
-    from govmodel._cli.shapes import cmd_vn_provinces  # noqa: PLC0415 - layer 4 tool
-
     command("vn-provinces", "the provinces and their wards on a date, in the shape of the "
             "vietnam-provinces package (--format json: its nested-divisions.json)",
-            cmd_vn_provinces, at=True)
+            _cmd_vn_provinces, at=True)
 
     p = command("validate", "list every problem of a dataset file (exit 1 if any)",
                 commands.cmd_validate)
@@ -253,17 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 if any mention conflicts")
 
     p = command("lineage", "what an organisation came from and became: merges, splits, "
-                "renames, transfers, each with its date and decision", more.cmd_lineage)
+                "renames, transfers, each with its date and decision", _cmd_lineage)
     p.add_argument("org", metavar="ORG", help="an id or a name")
 
     p = command("decision", "what one decision did, effect by effect, when it was in force "
-                "and what ended it", more.cmd_decision)
+                "and what ended it", _cmd_decision)
     p.add_argument("number", metavar="NUMBER", help="its number: 33/2021/QĐ-UBND, or 2041")
     p.add_argument("--issuer", metavar="ORG", help="the issuer's id, when numbers repeat")
     p.add_argument("--year", type=int, metavar="YEAR", help="the year, when numbers repeat")
 
     command("datasets", "the bundled datasets: titles, sizes, the dates they cover",
-            more.cmd_datasets)
+            _cmd_datasets)
 
     p = command("export", "write the dataset or the state on a date in another format",
                 _cmd_export, at=True, fmt=False)
@@ -277,12 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="for mermaid/dot/csv/html: only this organisation's subtree; "
                    "for site: the body the page opens with")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    from govmodel._cli.pictures import add_picture_options  # noqa: PLC0415 - layer 4 tool
-
     add_picture_options(p)
-
-    from govmodel.extract.cli import add_draft_command  # noqa: PLC0415 - layer 4 tool
-
     add_draft_command(sub)
     return parser
 

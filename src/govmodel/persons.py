@@ -15,7 +15,6 @@ import datetime as dt
 import re
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from govmodel._fields import check_type, to_date, to_id, to_opt_date, to_text, to_texts
 from govmodel.effect_base import Event
@@ -41,6 +40,8 @@ def _to_term(value: object) -> str | None:
     """A term as Vietnamese text ("5 năm", "30 tháng"), from text or a relativedelta."""
     if value is None:
         return None
+    from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - dateutil on first use
+
     if isinstance(value, relativedelta):
         if value.days or value.weeks or value.hours:
             raise InvalidValueError(f"a term is whole years or months, not {value!r}")
@@ -64,6 +65,8 @@ def term_end(start: dt.date, term: str | None) -> dt.date | None:
     """
     if term is None:
         return None
+    from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - dateutil on first use
+
     m = _TERM.match(fold(term))
     assert m is not None  # terms are normalised when built
     n = int(m[1])

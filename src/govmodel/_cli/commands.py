@@ -20,10 +20,8 @@ from govmodel._cli.values import (
     wrap_lines,
 )
 from govmodel.errors import DatasetError
-from govmodel.export.rows import diff_rows
 from govmodel.model import Mandate, Membership, Organisation
 from govmodel.results import Seat, Version
-from govmodel.serialize import load
 
 __all__ = [
     "EXIT_DATA",
@@ -142,6 +140,8 @@ def cmd_history(ctx: Context) -> int:
 
 
 def cmd_diff(ctx: Context) -> int:
+    from govmodel.export.rows import diff_rows  # noqa: PLC0415 - loaded by the commands using it
+
     a, b = ctx.args.d1, ctx.args.d2
     changes = list(ctx.timeline.diff(a, b))
     ctx.note_outside(a, "D1")
@@ -211,6 +211,8 @@ def cmd_find(ctx: Context) -> int:
 
 
 def cmd_validate(ctx: Context) -> int:
+    from govmodel.serialize import load  # noqa: PLC0415 - loaded by the commands using it
+
     path = Path(ctx.args.path)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")

@@ -10,14 +10,16 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from govmodel._cli.values import Json, coverage
 from govmodel.datasets import datasets, read_dataset
 from govmodel.errors import GovModelError
-from govmodel.serialize import Dataset
-from govmodel.snapshot import Snapshot
-from govmodel.timeline import Timeline
+
+if TYPE_CHECKING:
+    from govmodel.serialize import Dataset
+    from govmodel.snapshot import Snapshot
+    from govmodel.timeline import Timeline
 
 __all__ = ["BOM", "OUTPUT_FORMATS", "Context", "UsageError", "csv_text", "output_width"]
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govmodel._cli.context import Context, UsageError
-from govmodel.plot import Picture, lineage_graph, names_chart, org_chart
-from govmodel.timeline import Timeline
+
+if TYPE_CHECKING:
+    from govmodel.plot import Picture
+    from govmodel.timeline import Timeline
 
 __all__ = ["CHARTS", "PICTURE_FORMATS", "add_picture_options", "export_picture"]
 
@@ -54,6 +57,8 @@ def _ever_under(tl: Timeline, root: str) -> list[str]:
 
 
 def _picture(ctx: Context) -> Picture:
+    from govmodel.plot import lineage_graph, names_chart, org_chart  # noqa: PLC0415 - on use
+
     args, tl, fmt = ctx.args, ctx.timeline, ctx.args.format
     if args.chart == "org":
         snap = ctx.snapshot()

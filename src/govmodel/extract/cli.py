@@ -4,25 +4,23 @@
 text, resolves names through the dataset when one is given (a bundled dataset extends the
 draft, so its organisations need no first state), writes the draft dataset (to ``-o`` or
 standard output) and prints a review table (item, text span, confidence) to standard error
-when the dataset goes to standard output, else to standard output.
+when the dataset goes to standard output, else to standard output. Its arguments are
+defined in ``govmodel._cli.draft``, so that ``govmodel`` loads the extractor only to run it.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Protocol, TextIO
 
-from govmodel import vn
-from govmodel.errors import GovModelError
 from govmodel.extract import _api as gm
 from govmodel.extract.assemble import extract
 from govmodel.extract.model import Draft
 from govmodel.serialize import dumps
 
-__all__ = ["add_draft_command", "review_table", "run_draft"]
+__all__ = ["review_table", "run_draft"]
 
 
 class _Context(Protocol):
@@ -30,37 +28,6 @@ class _Context(Protocol):
 
     args: argparse.Namespace
     out: TextIO
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    try:
-        return vn.parse_date(text)
-    except GovModelError as exc:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} ({exc})") from None
-
-
-def add_draft_command(subparsers: Any) -> argparse.ArgumentParser:
-    """Add ``draft`` to the ``govmodel`` subcommands (*subparsers* from ``add_subparsers``).
-
-    Returns:
-        The subparser, its ``func`` set to :func:`run_draft`.
-    """
-    help_ = "read a Vietnamese text into a draft dataset, for review"
-    p: argparse.ArgumentParser = subparsers.add_parser("draft", help=help_, description=help_)
-    p.add_argument("file", metavar="FILE.txt", help="the text (UTF-8)")
-    p.add_argument("--published", type=_date, default=None, metavar="DATE",
-                   help="the text's date (bounds 'vừa ký', gives years to '10/12')")
-    p.add_argument("--dataset", "-d", dest="draft_dataset", default=None, metavar="NAME|PATH",
-                   help="resolve names to this dataset's ids (a bundled one is extended)")
-    p.add_argument("--output", "-o", default=None, metavar="FILE",
-                   help="write the draft dataset here (default: standard output)")
-    p.add_argument("--name", default="draft", help="the draft dataset's name (default: draft)")
-    p.set_defaults(func=run_draft)
-    return p
 
 
 def review_table(draft: Draft, *, width: int = 60) -> str:
