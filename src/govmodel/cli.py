@@ -20,17 +20,14 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import NoReturn, TextIO
 
-from govmodel._cli import commands
 from govmodel._cli.context import BOM, OUTPUT_FORMATS, UsageError
 from govmodel._cli.context import Context as _Context
 from govmodel._cli.draft import add_draft_command
 from govmodel._cli.pictures import add_picture_options
 from govmodel._version import __version__
 from govmodel.errors import DatasetError, GovModelError, OrganisationNotFoundError
-from govmodel.vn.dates import parse_date
 
 __all__ = ["main", "parse_cli_date"]
 
@@ -61,6 +58,8 @@ def parse_cli_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
+    from govmodel.vn.dates import parse_date  # noqa: PLC0415 - the Vietnamese readings, on use
+
     try:
         return parse_date(text)
     except GovModelError as exc:
@@ -137,48 +136,31 @@ def _cmd_export(ctx: _Context) -> int:
     if ctx.args.output in (None, "-"):
         ctx.out.write(text if text.endswith("\n") else text + "\n")
     else:
+        from pathlib import Path  # noqa: PLC0415 - only the exports write files
+
         with Path(ctx.args.output).open("w", encoding="utf-8", newline="") as f:
             f.write(text)  # newline="": CSV's \r\n and other text are written as they are
         print(f"wrote {ctx.args.output}", file=sys.stderr)
     return EXIT_OK
 
 
-# Each command's module loads when the command runs, so that `govmodel show` imports only
-# what it needs (the exports, the extractor and the pictures stay unloaded).
-def _cmd_mapping(ctx: _Context) -> int:
-    from govmodel._cli.more import cmd_mapping  # noqa: PLC0415
+def _lazy(module: str, name: str) -> Callable[[_Context], int]:
+    """The command *name* of ``govmodel._cli.<module>``, imported when it runs: each command
+    loads only what it needs (``show`` no export, extractor or picture; ``--help`` no engine)."""
 
-    return cmd_mapping(ctx)
+    def run(ctx: _Context) -> int:
+        mod: object
+        if module == "commands":
+            from govmodel._cli import commands as mod  # noqa: PLC0415
+        elif module == "more":
+            from govmodel._cli import more as mod  # noqa: PLC0415
+        else:
+            from govmodel._cli import shapes as mod  # noqa: PLC0415
+        result: int = getattr(mod, name)(ctx)
+        return result
 
-
-def _cmd_resolve(ctx: _Context) -> int:
-    from govmodel._cli.more import cmd_resolve  # noqa: PLC0415
-
-    return cmd_resolve(ctx)
-
-
-def _cmd_lineage(ctx: _Context) -> int:
-    from govmodel._cli.more import cmd_lineage  # noqa: PLC0415
-
-    return cmd_lineage(ctx)
-
-
-def _cmd_decision(ctx: _Context) -> int:
-    from govmodel._cli.more import cmd_decision  # noqa: PLC0415
-
-    return cmd_decision(ctx)
-
-
-def _cmd_datasets(ctx: _Context) -> int:
-    from govmodel._cli.more import cmd_datasets  # noqa: PLC0415
-
-    return cmd_datasets(ctx)
-
-
-def _cmd_vn_provinces(ctx: _Context) -> int:
-    from govmodel._cli.shapes import cmd_vn_provinces  # noqa: PLC0415
-
-    return cmd_vn_provinces(ctx)
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
 # ----------------------------------------------------------------------------- parser
@@ -239,42 +221,42 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("show", "the organisation tree on a date, with kinds and deciding decisions",
-                commands.cmd_show, at=True)
+                _lazy("commands", "cmd_show"), at=True)
     p.add_argument("org", nargs="?", metavar="ORG", help="an id or a name (default: all)")
     p.add_argument("--ids", action="store_true", help="show organisation ids")
     p.add_argument("--mandate", action="store_true", help="also print ORG's mandate")
 
     p = command("history", "every version of an organisation and the decision behind it",
-                commands.cmd_history)
+                _lazy("commands", "cmd_history"))
     p.add_argument("org", metavar="ORG", help="an id or a name")
 
     p = command("diff", "what changed between two dates, with the deciding decisions",
-                commands.cmd_diff)
+                _lazy("commands", "cmd_diff"))
     p.add_argument("d1", type=parse_cli_date, metavar="D1")
     p.add_argument("d2", type=parse_cli_date, metavar="D2")
     p.add_argument("--org", metavar="ORG", help="only this organisation and its units")
 
     p = command("decisions", "the dataset's decisions, or those in force on a date",
-                commands.cmd_decisions)
+                _lazy("commands", "cmd_decisions"))
     p.add_argument("--in-force", type=parse_cli_date, default=None, metavar="DATE",
                    help="only the decisions in force on DATE")
 
     p = command("find", "organisations whose names match (accents and case ignored)",
-                commands.cmd_find, at=False)
+                _lazy("commands", "cmd_find"), at=False)
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--at", type=parse_cli_date, default=None, metavar="DATE",
                    help="only organisations alive on DATE, by names held up to it "
                    "(default: every organisation that ever existed)")
 
     p = command("mapping", "the old → new table of administrative units between two dates",
-                _cmd_mapping)
+                _lazy("more", "cmd_mapping"))
     p.add_argument("d1", type=parse_cli_date, metavar="D1")
     p.add_argument("d2", type=parse_cli_date, metavar="D2")
     p.add_argument("--tier", type=int, choices=(1, 2, 3), default=None,
                    help="only provinces (1), districts (2) or communes (3)")
 
     p = command("resolve", "units a place name or an address leads to on a date, ranked",
-                _cmd_resolve, at=False)
+                _lazy("more", "cmd_resolve"), at=False)
     p.add_argument("text", metavar="TEXT", help='e.g. "Phường Đội Cấn, Quận Ba Đình, Hà Nội"')
     p.add_argument("--at", type=parse_cli_date, default=None, metavar="DATE",
                    help="the date (default: after every recorded change)")
@@ -282,28 +264,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("vn-provinces", "the provinces and their wards on a date, in the shape of the "
             "vietnam-provinces package (--format json: its nested-divisions.json)",
-            _cmd_vn_provinces, at=True)
+            _lazy("shapes", "cmd_vn_provinces"), at=True)
 
     p = command("validate", "list every problem of a dataset file (exit 1 if any)",
-                commands.cmd_validate)
+                _lazy("commands", "cmd_validate"))
     p.add_argument("path", metavar="PATH")
 
     p = command("check", "the sources' dated mentions checked against the timeline",
-                commands.cmd_check)
+                _lazy("commands", "cmd_check"))
     p.add_argument("--strict", action="store_true", help="exit 1 if any mention conflicts")
 
     p = command("lineage", "what an organisation came from and became: merges, splits, "
-                "renames, transfers, each with its date and decision", _cmd_lineage)
+                "renames, transfers, each with its date and decision",
+                _lazy("more", "cmd_lineage"))
     p.add_argument("org", metavar="ORG", help="an id or a name")
 
     p = command("decision", "what one decision did, effect by effect, when it was in force "
-                "and what ended it", _cmd_decision)
+                "and what ended it", _lazy("more", "cmd_decision"))
     p.add_argument("number", metavar="NUMBER", help="its number: 33/2021/QĐ-UBND, or 2041")
     p.add_argument("--issuer", metavar="ORG", help="the issuer's id, when numbers repeat")
     p.add_argument("--year", type=int, metavar="YEAR", help="the year, when numbers repeat")
 
     command("datasets", "the bundled datasets: titles, sizes, the dates they cover",
-            _cmd_datasets)
+            _lazy("more", "cmd_datasets"))
 
     p = command("export", "write the dataset or the state on a date in another format",
                 _cmd_export, at=True, fmt=False)

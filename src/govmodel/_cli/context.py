@@ -8,15 +8,14 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from govmodel._cli.values import Json, coverage
 from govmodel.datasets import datasets, read_dataset
 from govmodel.errors import GovModelError
 
 if TYPE_CHECKING:
+    from govmodel._cli.values import Json
     from govmodel.serialize import Dataset
     from govmodel.snapshot import Snapshot
     from govmodel.timeline import Timeline
@@ -41,6 +40,8 @@ def output_width(out: TextIO) -> int | None:
         return max(int(env), 20)
     try:
         if out.isatty():
+            import shutil  # noqa: PLC0415 - only for a terminal
+
             return max(shutil.get_terminal_size().columns, 20)
     except (AttributeError, ValueError, OSError):
         pass
@@ -106,6 +107,8 @@ class Context:
     @property
     def coverage(self) -> tuple[dt.date, dt.date] | None:
         """The dataset's first and last decision dates."""
+        from govmodel._cli.values import coverage  # noqa: PLC0415 - with the engine
+
         return coverage(self.timeline.decisions)
 
     def coverage_json(self) -> Json:

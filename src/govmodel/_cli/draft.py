@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from govmodel.errors import GovModelError
-from govmodel.vn.dates import parse_date
 
 __all__ = ["add_draft_command"]
 
@@ -21,6 +20,8 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         pass
+    from govmodel.vn.dates import parse_date  # noqa: PLC0415 - the Vietnamese readings, on use
+
     try:
         return parse_date(text)
     except GovModelError as exc:

@@ -11,6 +11,8 @@ Everything public is importable from here::
     'so thong tin'
 """
 
+from typing import TYPE_CHECKING
+
 from govmodel.vn.dates import DateMention, find_dates, format_date, parse_date, resolve_partial
 from govmodel.vn.docnum import DocumentNumber, NumberForm
 from govmodel.vn.doctypes import (
@@ -23,7 +25,6 @@ from govmodel.vn.doctypes import (
     get_doc_type,
     get_issuer,
 )
-from govmodel.vn.refs import DocumentReference, find_references
 from govmodel.vn.text import (
     ALIASES,
     ToneStyle,
@@ -35,6 +36,9 @@ from govmodel.vn.text import (
     skeleton,
     tokens,
 )
+
+if TYPE_CHECKING:  # the reference finder (used by the extractor) loads on first use
+    from govmodel.vn.refs import DocumentReference, find_references
 
 __all__ = [
     "ALIASES",
@@ -64,3 +68,18 @@ __all__ = [
     "skeleton",
     "tokens",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the reference finder on first use (PEP 562): its patterns are costly to build."""
+    if name not in ("DocumentReference", "find_references"):
+        raise AttributeError(f"module 'govmodel.vn' has no attribute {name!r}")
+    from govmodel.vn import refs  # noqa: PLC0415
+
+    value: object = getattr(refs, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "DocumentReference", "find_references"})
