@@ -15,11 +15,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
-from govmodel._engine import extend
+from govmodel._engine import extend, selective
 from govmodel._engine.fold import mandate_minus, mandate_plus
 from govmodel._engine.values import evolve_org
 from reference import engine_state
@@ -90,19 +90,117 @@ def _without_one(s: Any, rnd: random.Random) -> tuple[gm.Timeline, gm.Decision] 
     return None
 
 
+class _Paths:
+    """Which way each :func:`extend` replayed: only what the change reaches, or (``every``
+    forces it) every day from the first that can differ."""
+
+    def __init__(self, every: bool = False) -> None:
+        self.every = every
+        self.selective = self.fallback = 0
+        self._replay = selective.Selective.replay
+
+    def __enter__(self) -> _Paths:
+        paths = self
+
+        def replay(r: selective.Selective, start: int) -> None:
+            if paths.every:
+                paths.fallback += 1
+                raise selective.Unsure
+            try:
+                paths._replay(r, start)
+            except selective.Unsure:
+                paths.fallback += 1
+                raise
+            paths.selective += 1
+
+        selective.Selective.replay = replay  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        selective.Selective.replay = self._replay  # type: ignore[method-assign]
+
+
 @SETTINGS
-@given(scenarios(), st.randoms(use_true_random=False))
-def test_with_decision_equals_full_build(s, rnd):
+@given(scenarios(), st.randoms(use_true_random=False), st.booleans())
+def test_with_decision_equals_full_build(s, rnd, every_day):
     """Law 1: adding one decision (late, early or retroactive, ending others or not) to a
-    built timeline gives the timeline built with it from the start, inside and out."""
+    built timeline gives the timeline built with it from the start, inside and out — by the
+    selective replay (only what the change reaches) and by the replay of every day."""
     picked = _without_one(s, rnd)
     assume(picked is not None)
     assert picked is not None
     before, d = picked
     fold_all(before)  # fold every segment first: the new index inherits them
     full = s.timeline()
-    after = before.with_decision(d)
+    with _Paths(every=every_day) as paths:
+        after = before.with_decision(d)
+    event("every day" if paths.fallback else "selective" if paths.selective else "no replay")
     assert_same(after, full, s.dates)
+
+
+def test_the_selective_replay_serves_most_additions():
+    """The selective replay is the path taken, not a fallback that always fires: on
+    generated country-like data, adding a late, a middle and an early rename replays only
+    what it reaches, and the result equals the full build."""
+    from benchmarks.run import new_rename
+    from benchmarks.synthetic import END, generate
+
+    data = generate(2000, seed=3)
+    tl = data.timeline()
+    days = [dt.date(2006, 6, 1), dt.date(2016, 6, 1), dt.date(2025, 6, 30), END]
+    for when in (END + dt.timedelta(days=1), dt.date(2016, 2, 1), dt.date(2007, 1, 10)):
+        d = new_rename(tl, when)
+        with _Paths() as paths:
+            after = tl.with_decision(d)
+        assert (paths.selective, paths.fallback) == (1, 0), when
+        full = gm.Timeline.from_decisions([*data.decisions, d], initial=data.initial)
+        assert_same(after, full, days)
+        assert after.as_of(when)[d.effects[0].org_id].name == d.effects[0].name
+
+
+def test_the_selective_replay_gives_way_when_unsure():
+    """A move whose outcome depends on a body the change does not reach but that changes on
+    the same day, and an addition that fails, go to the replay of every day: the same
+    timeline, the same error as a full build."""
+    ubnd = gm.Agency(id="x/ubnd", name="UBND X", kind="peoples_committee", level="province")
+    a = gm.Agency(id="x/a", name="Sở A", parent="x/ubnd", kind="department", level="province")
+    c = gm.Agency(id="x/c", name="Sở C", parent="x/ubnd", kind="department", level="province")
+    b = gm.Unit(id="x/b", name="Phòng B", parent="x/c", kind="division")
+    u = gm.Unit(id="x/u", name="Tổ U", parent="x/a", kind="division")
+    day = dt.date(2020, 3, 1)
+    # on one day: c moves under a (not reached), u moves under b, which is under c (reached
+    # by the new rename): whether u's move makes a cycle depends on c's move that day
+    moves = gm.Decision(
+        number="1/QĐ-UBND", issuer="x/ubnd", signed_on=day,
+        effects=[gm.Move(org_id="x/c", parent="x/a")],
+    )
+    moves_u = gm.Decision(
+        number="2/QĐ-UBND", issuer="x/ubnd", signed_on=day,
+        effects=[gm.Move(org_id="x/u", parent="x/b")],
+    )
+    initial = [ubnd, a, c, b, u]
+    before = gm.Timeline.from_decisions([moves, moves_u], initial=initial)
+    rename = gm.Decision(
+        number="3/QĐ-UBND", issuer="x/ubnd", signed_on="2020-01-01",
+        effects=[gm.Rename(org_id="x/u", name="Phòng U mới")],
+    )
+    with _Paths() as paths:
+        after = before.with_decision(rename)
+    assert (paths.selective, paths.fallback) == (0, 1)
+    full = gm.Timeline.from_decisions([moves, moves_u, rename], initial=initial)
+    assert_same(after, full, [dt.date(2020, 1, 1), day])
+    snap = after.as_of(day)
+    assert [snap[x].parent for x in ("x/u", "x/b", "x/c")] == ["x/b", "x/c", "x/a"]
+    cycle = gm.Decision(
+        number="4/QĐ-UBND", issuer="x/ubnd", signed_on="2020-02-01",
+        effects=[gm.Move(org_id="x/a", parent="x/u")],  # u is under a: a cycle
+    )
+    with pytest.raises(gm.HierarchyCycleError) as full_err:
+        gm.Timeline.from_decisions([moves, moves_u, cycle], initial=initial)
+    with _Paths() as paths, pytest.raises(gm.HierarchyCycleError) as inc_err:
+        before.with_decision(cycle)
+    assert paths.fallback == 1
+    assert str(inc_err.value) == str(full_err.value)
 
 
 @SETTINGS

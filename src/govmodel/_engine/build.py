@@ -38,6 +38,7 @@ from govmodel.errors import (
     UnknownOrganisationError,
 )
 from govmodel.model import ORGANISATION_CLASSES
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.results import Ending
 from govmodel.unit_effects import EndLevel
 
@@ -110,6 +111,9 @@ _FIRST: Item = (None, 0, None)  # type: ignore[assignment]  # no decision: a fir
 #: The effect classes that bring organisations into being.
 _CREATING = frozenset({Establish, Merge, Split})
 
+#: Effects after which adding a decision means a full build (see ``Index.rebuild_days``).
+REBUILD = frozenset({EndLevel, Appoint, EndAppointment})
+
 
 def schedule(ix: Index, known: Iterable[str]) -> set[str]:
     """Every effect on its day, in decision order; returns every id any decision creates.
@@ -125,6 +129,7 @@ def schedule(ix: Index, known: Iterable[str]) -> set[str]:
     filter_days: set[dt.date] = set()
     marks: dict[dt.date, list[int]] = {}  # day -> positions of its structural effects
     level_days: set[dt.date] = set()
+    special = REBUILD
     for d in ix.decisions:
         eff = d.effective_on
         end = end_of[id(d)]
@@ -140,8 +145,10 @@ def schedule(ix: Index, known: Iterable[str]) -> set[str]:
                     m.append(len(items))
                 if te in creating:
                     ids.update(e.creates())
-            elif te is EndLevel:
-                level_days.add(t)
+            elif te in special:
+                if te is EndLevel:
+                    level_days.add(t)
+                ix.rebuild_days.add(t)
             items.append((d, i, e))
             if end is not None and t >= end:
                 filter_days.add(t)

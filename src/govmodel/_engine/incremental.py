@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import Any
 
 from govmodel._engine import codes, inforce, rules
 from govmodel._engine.build import (
+    REBUILD,
     checked,
     duplicate,
     final_ending,
@@ -29,12 +29,10 @@ from govmodel._engine.build import (
 )
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
+from govmodel._engine.selective import Selective, Unsure, rewind
 from govmodel._engine.track import Key, key_of, ref_key
 from govmodel.decisions import Decision
 from govmodel.effects import AmendMandate, SetComposition, SetMandate
-from govmodel.persons import Appoint, EndAppointment
-from govmodel.results import Edge
-from govmodel.unit_effects import EndLevel
 
 __all__ = ["EXTEND_LIMIT", "extend"]
 
@@ -42,7 +40,6 @@ __all__ = ["EXTEND_LIMIT", "extend"]
 EXTEND_LIMIT = 64
 
 _STANDING = (SetMandate, AmendMandate, SetComposition)
-_REBUILD = frozenset({EndLevel, Appoint, EndAppointment})
 
 
 def _raise(err: Exception) -> None:
@@ -94,8 +91,8 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
     seen = {id(d) for d in added}
     stack = list(added)
     while stack:
-        for r in inforce.ends_of(stack.pop()):
-            target = ix.by_key.get(ref_key(r))
+        for ref in inforce.ends_of(stack.pop()):
+            target = ix.by_key.get(ref_key(ref))
             if target is not None and id(target) not in seen:
                 seen.add(id(target))
                 closure.append(target)
@@ -108,6 +105,7 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
     # the replay starts on the first day anything can differ
     first: dt.date | None = None
     refresh: set[str] = set()  # organisations whose provisions changed status
+    seeds = {x for d in added for e in d.effects for x in e.org_ids()}
     for d in added:
         for e in d.effects:
             t = d.effect_date(e)
@@ -120,22 +118,30 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
         if moved is not None and (first is None or moved < first):
             first = moved
         refresh.update(e.org_id for e in x.effects if isinstance(e, _STANDING))
+        seeds.update(i for e in x.effects for i in e.org_ids())
     _schedule_added(ix, old, added)
     if first is None:  # nothing happens on any day: share the old state
         _share(old, ix)
         return ix
-    if any(
-        type(e) in _REBUILD
-        for t in ix.day_list[bisect_left(ix.day_list, first) :]
-        for _, _, e in ix.days[t]
-    ):
+    start = bisect_left(ix.day_list, first)
+    if any(t >= first for t in ix.rebuild_days):
         # a whole level ends later (it touches bodies no effect names), or appointments
         # are made or ended later (their records are rebuilt whole): a full build
         return None
-    r = Replay(ix, None, base=old)
-    _prepare(r, old, first, added)
-    r.dirty |= refresh
-    r.replay(bisect_left(ix.day_list, first))
+    new_ids = {i for d in added for e in d.effects for i in e.creates()} - old.known_ids
+    known = old.known_ids | new_ids if new_ids else old.known_ids
+    r: Replay
+    try:  # only what the new decisions can reach
+        r = Selective(ix, old, first, seeds)
+        r.known_ids = known
+        r.dirty |= refresh
+        r.replay(start)
+    except Unsure:  # every day from the first
+        r = Replay(ix, None, base=old)
+        r.known_ids = known
+        _prepare(r, old, first)
+        r.dirty |= refresh
+        r.replay(start)
     _finish_extend(r, old)
     if r.has_codes:
         codes.check(ix, _raise)
@@ -156,6 +162,10 @@ def _schedule_added(ix: Index, old: Index, added: list[Decision]) -> None:
             lst.insert(at, (d, i, e))
     ix.day_list = sorted(ix.days) if len(ix.days) != len(old.days) else old.day_list
     ix.reorder = set(old.reorder)
+    ix.rebuild_days = old.rebuild_days
+    special = {d.effect_date(e) for d in added for e in d.effects if type(e) in REBUILD}
+    if special:
+        ix.rebuild_days = ix.rebuild_days | special
     for t in own:
         if rules.day_order(ix.days[t]) is ix.days[t]:
             ix.reorder.discard(t)
@@ -163,53 +173,15 @@ def _schedule_added(ix: Index, old: Index, added: list[Decision]) -> None:
             ix.reorder.add(t)
 
 
-def _prepare(r: Replay, old: Index, first: dt.date, added: list[Decision]) -> None:
-    """The replay's state on the eve of *first*, from *old* (copy on write)."""
-    new_ids = {i for d in added for e in d.effects for i in e.creates()} - old.known_ids
-    r.known_ids = old.known_ids | new_ids if new_ids else old.known_ids
+def _prepare(r: Replay, old: Index, first: dt.date) -> None:
+    """The replay's state on the eve of *first*, from *old*, for every organisation an
+    effect from *first* on names (copy on write)."""
     touched: set[str] = set()
     for t in old.day_list[bisect_left(old.day_list, first) :]:
         for _, _, e in old.days[t]:
             touched.update(e.org_ids())
     for a in touched:
-        track = old.tracks.get(a)
-        if track is None:
-            continue
-        r.dirty.add(a)
-        if track.starts[0] >= first:
-            r.tracks.drop(a)
-            now = None
-        else:
-            cut = track.reopen(first)
-            r.tracks.put(a, cut)
-            now = cut.values[-1] if cut.end is None else None
-        final = old.live.get(a)
-        before_p = None if final is None else final.parent
-        now_p = None if now is None else now.parent
-        if final is not None and before_p is not None and (now is None or now_p != before_p):
-            r.kids_discard(before_p, a)
-        if now is not None and now_p is not None and (final is None or now_p != before_p):
-            r.kid_set(now_p).add(a)
-        if now is None:
-            r.current.pop(a, None)
-        else:
-            r.current[a] = now
-        for items in (r.mandate_items, r.composition_items, r.edges):
-            lst: list[Any] | None = items.get(a)
-            if lst and _when(lst[-1]) >= first:
-                kept = lst[: bisect_left([_when(it) for it in lst], first)]
-                if kept:
-                    items.put(a, kept)
-                else:
-                    items.drop(a)
-        succ = r.successions.get(a)
-        if succ is not None and succ.on >= first:
-            del r.successions[a]
-
-
-def _when(item: Any) -> dt.date:
-    """The date of a provision (a tuple, date first) or of a lineage edge."""
-    return item.on if isinstance(item, Edge) else item[0]
+        rewind(r, old, a, first)
 
 
 def _finish_extend(r: Replay, old: Index) -> None:

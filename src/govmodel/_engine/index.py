@@ -37,7 +37,9 @@ from govmodel._engine.track import (
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.errors import DecisionError
 from govmodel.model import Mandate, Membership
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.results import Edge, Holding, Version
+from govmodel.unit_effects import EndLevel
 from govmodel.vn.text import tokens
 
 __all__ = ["Index", "NameRow"]
@@ -84,6 +86,7 @@ class Index:
         "name_postings",
         "names",
         "places",
+        "rebuild_days",
         "reorder",
         "strict",
         "successions",
@@ -122,6 +125,10 @@ class Index:
         # these are put in dependency order when replayed (a subset of a day in good order
         # is in good order too)
         self.reorder: set[dt.date] = set()
+        # days holding an effect that touches bodies no effect names (a whole level ends) or
+        # whose records are rebuilt whole (appointments): adding a decision dated on or
+        # before one of them is a full build
+        self.rebuild_days: set[dt.date] = set()
         # days holding an effect of a decision no longer in force that day (its effects are
         # filtered out when the day is replayed); None: unknown, filter every day
         self.filter_days: set[dt.date] | None = None
@@ -282,6 +289,8 @@ class Index:
         for t, items in self.days.items():
             ordered = day_order(items) is items
             assert ordered == (t not in self.reorder), f"{t}: reorder flag is wrong"
+            special = any(type(e) in {EndLevel, Appoint, EndAppointment} for _, _, e in items)
+            assert special == (t in self.rebuild_days), f"{t}: rebuild flag is wrong"
         held = {id(d) for d in ds}
         for t, items in self.days.items():
             assert items, f"empty day {t}"

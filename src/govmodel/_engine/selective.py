@@ -1,0 +1,212 @@
+"""Replaying only what a change can reach (private): the fast path of an incremental build.
+
+A decision added in the middle of a long history can change, directly, only the
+organisations its effects name. From there a difference spreads only through effects: an
+effect that names an organisation whose state may differ may itself turn out differently,
+so every organisation it names may differ from that day on. :class:`Selective` replays the
+days from T like a full replay, but applies only those effects ("reached"); every other
+organisation keeps the old index's structures, which equal what a full replay would make,
+since nothing it reads differs.
+
+An organisation joins the reached set on the eve of the first day an effect reaching it
+falls on (its state then is the old one, :func:`rewind`); on each day the set is closed
+over the day's effects before any is applied, so all of a day's effects on a reached body
+are applied, in the same order as a full replay (a dependency order of a day restricted to
+a closed subset is the order of that subset).
+
+Effects also *read* bodies they do not name: a move walks the new parent's ancestors (no
+cycle), an ending looks at the children left under the ended body. Those reads go to the
+old index for bodies not reached. What this module cannot decide exactly raises
+:class:`Unsure`, and the caller replays every day from T instead (the same result, only
+slower): any error (the full replay then raises the first fault, as a full build would), a
+reclassification (it reads its parent's and children's types), an ancestor not reached
+that changes on the day of the move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from typing import Any
+
+from govmodel._engine import rules
+from govmodel._engine.index import Index
+from govmodel._engine.replay import _DISPATCH, Replay
+from govmodel.decisions import Decision
+from govmodel.effects import Move
+from govmodel.errors import DecisionError
+from govmodel.results import Edge
+from govmodel.unit_effects import Reclassify
+
+__all__ = ["Selective", "Unsure", "rewind"]
+
+
+class Unsure(Exception):  # noqa: N818 - not an error: "replay everything instead"
+    """The selective replay cannot tell the outcome exactly; replay every day instead."""
+
+
+def _when(item: Any) -> dt.date:
+    """The date of a provision (a tuple, date first) or of a lineage edge."""
+    return item.on if isinstance(item, Edge) else item[0]
+
+
+def rewind(r: Replay, old: Index, a: str, first: dt.date) -> None:
+    """Put organisation *a* in *r* as it stood in *old* on the eve of *first* (copy on write).
+
+    Its track is cut at *first*, it is alive (under its parent then) or not, and its
+    provisions, lineage edges and succession from *first* on are dropped: the replay from
+    *first* makes them again.
+    """
+    track = old.tracks.get(a)
+    if track is None:
+        return
+    r.dirty.add(a)
+    if track.starts[0] >= first:
+        r.tracks.drop(a)
+        now = None
+    else:
+        cut = track.reopen(first)
+        r.tracks.put(a, cut)
+        now = cut.values[-1] if cut.end is None else None
+    final = old.live.get(a)
+    before_p = None if final is None else final.parent
+    now_p = None if now is None else now.parent
+    if final is not None and before_p is not None and (now is None or now_p != before_p):
+        r.kids_discard(before_p, a)
+    if now is not None and now_p is not None and (final is None or now_p != before_p):
+        r.kid_set(now_p).add(a)
+    if now is None:
+        r.current.pop(a, None)
+    else:
+        r.current[a] = now
+    for items in (r.mandate_items, r.composition_items, r.edges):
+        lst: list[Any] | None = items.get(a)
+        if lst and _when(lst[-1]) >= first:
+            kept = lst[: bisect_left([_when(it) for it in lst], first)]
+            if kept:
+                items.put(a, kept)
+            else:
+                items.drop(a)
+    succ = r.successions.get(a)
+    if succ is not None and succ.on >= first:
+        del r.successions[a]
+
+
+class Selective(Replay):
+    """A replay from a day of *old* that applies only the effects a change reaches.
+
+    Args:
+        ix: the new index (its schedule holds the old and the new decisions).
+        old: the index it starts from (never changed).
+        first: the first day anything can differ.
+        seeds: the organisations that may differ from *first* on.
+    """
+
+    def __init__(self, ix: Index, old: Index, first: dt.date, seeds: set[str]) -> None:
+        super().__init__(ix, None, base=old)
+        self.old = old
+        self.reached: dict[str, dt.date] = {}
+        for a in seeds:
+            self.reach(a, first)
+
+    def reach(self, a: str, t: dt.date) -> None:
+        """*a* may differ from day *t* on: it is replayed from then."""
+        self.reached[a] = t
+        rewind(self, self.old, a, t)
+
+    def replay(self, start: int) -> None:
+        ix = self.ix
+        days, end_of, reorder = ix.days, ix.end_of, ix.reorder
+        reached = self.reached
+        keys = reached.keys()
+        try:
+            for t in ix.day_list[start:]:
+                items = days[t]
+                for it in items:  # most days name nothing reached: look before filtering
+                    if not keys.isdisjoint(it[2].org_ids()):
+                        break
+                else:
+                    continue
+                active = [it for it in items if (end := end_of[id(it[0])]) is None or t < end]
+                hits = [not keys.isdisjoint(it[2].org_ids()) for it in active]
+                if not any(hits):
+                    continue
+                self._close(t, active, hits)
+                day = [it for it, hit in zip(active, hits, strict=True) if hit]
+                if t in reorder:
+                    day = rules.day_order(day)
+                skip = None
+                if day[0][0] is not day[-1][0]:
+                    skip = rules.same_day_claims(t, day, self.current, self.fail)
+                ended: list[tuple[str, Decision]] = []
+                for it in day:
+                    d, i, e = it
+                    if skip and (id(d), i) in skip:
+                        continue
+                    te = type(e)
+                    if te is Reclassify:
+                        raise Unsure
+                    if te is Move and e.parent is not None:  # type: ignore[attr-defined]
+                        self._no_cycle(t, e, active)  # type: ignore[arg-type]
+                    _DISPATCH[te](self, e, d, t, it, ended)
+                if self.merged:
+                    self.merged.clear()
+                if ended:
+                    self.check_orphans(t, ended)
+        except DecisionError as err:
+            raise Unsure from err
+
+    def _close(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
+        """Mark every effect of the day that names a reached body, reaching what it names,
+        until nothing more is reached."""
+        reached = self.reached
+        keys = reached.keys()
+        grew = True
+        while grew:
+            grew = False
+            for k, it in enumerate(active):
+                ids = it[2].org_ids()
+                if not hits[k]:
+                    if keys.isdisjoint(ids):
+                        continue
+                    hits[k] = True
+                for x in ids:
+                    if x not in reached:
+                        self.reach(x, t)
+                        grew = True
+
+    def _no_cycle(self, t: dt.date, e: Move, active: list[Any]) -> None:
+        """Raise :class:`Unsure` unless moving under ``e.parent`` surely makes no cycle."""
+        reached, current, old_tracks = self.reached, self.current, self.old.tracks
+        today: set[str] | None = None
+        p: str | None = e.parent
+        while p is not None:
+            if p == e.org_id:
+                raise Unsure
+            if p in reached:
+                v = current.get(p)
+            else:
+                if today is None:
+                    today = {x for it in active for x in it[2].org_ids()}
+                if p in today:
+                    raise Unsure
+                track = old_tracks.get(p)
+                version = None if track is None else track.at(t)
+                v = None if version is None else version.value
+            p = None if v is None else v.parent
+
+    def check_orphans(self, t: dt.date, ended: list[tuple[str, Decision]]) -> None:
+        """Raise :class:`Unsure` if an ended body may leave a live unit under it."""
+        reached, current, kids = self.reached, self.current, self.kids.data
+        old = self.old
+        for org_id, _ in ended:
+            for child in kids.get(org_id, ()):
+                if child in reached and child in current:
+                    raise Unsure
+            for child in old.children_ever.get(org_id, ()):
+                if child in reached:
+                    continue
+                track = old.tracks.get(child)
+                version = None if track is None else track.at(t)
+                if version is not None and version.value.parent == org_id:
+                    raise Unsure
