@@ -8,6 +8,8 @@ import io
 import os
 from typing import Any
 
+import cattrs
+
 from govmodel._engine.build import FREEZE_AT, gc_paused
 from govmodel._fields import to_text, to_texts
 from govmodel._serial.codec import _converter, _problems
@@ -22,6 +24,7 @@ from govmodel._serial.dataset import (
     remember_timeline,
 )
 from govmodel._serial.extends import _earlier_state_problems, _read_extends, _resolve_extends
+from govmodel._serial.fast import FastReader
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
 from govmodel._serial.safejson import _parse
 from govmodel.decisions import (
@@ -96,10 +99,7 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
             problems += _problems(exc, f"$.{key}")
     names = _read_extends(data, problems)
 
-    orgs = _structure_list(conv, data, "organisations", AnyOrganisation, problems)
-    decisions = _structure_list(conv, data, "decisions", Decision, problems)
-    observations = _structure_list(conv, data, "observations", Observation, problems)
-    holders = _structure_list(conv, data, "holders", HolderObservation, problems)
+    orgs, decisions, observations, holders = _read_items(conv, data, problems)
 
     seen: dict[str, int] = {}
     unique_orgs: list[tuple[int, Org]] = []
@@ -171,6 +171,36 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
     if timeline is not None:
         remember_timeline(dataset, timeline)
     return dataset
+
+
+_Items = list[tuple[int, Any]]
+
+
+def _read_items(
+    conv: cattrs.Converter, data: dict[str, Any], problems: list[Problem]
+) -> tuple[_Items, _Items, _Items, _Items]:
+    """The organisations, decisions, observations and holders of *data* that can be read.
+
+    Read first by a :class:`FastReader`; when the texts and ids it left to check at the end
+    are not all valid as written, everything is read again by the converter alone (which
+    reports each problem on its item).
+    """
+    sections = (
+        ("organisations", AnyOrganisation), ("decisions", Decision),
+        ("observations", Observation), ("holders", HolderObservation),
+    )
+    found: list[Problem] = []
+    fast = FastReader()
+    orgs, decisions, observations, holders = (
+        _structure_list(conv, data, key, t, found, fast=fast) for key, t in sections
+    )
+    if not fast.verified():
+        found = []
+        orgs, decisions, observations, holders = (
+            _structure_list(conv, data, key, t, found) for key, t in sections
+        )
+    problems += found
+    return orgs, decisions, observations, holders
 
 
 def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) -> Timeline | None:

@@ -11,6 +11,7 @@ import cattrs
 
 from govmodel._serial.codec import _problems
 from govmodel._serial.constants import SCHEMA_VERSION, Org, _json_type
+from govmodel._serial.fast import FastReader, Slow
 from govmodel.decisions import (
     Decision,
     Effect,
@@ -44,15 +45,32 @@ def _check_version(data: Mapping[str, Any], file: str | None) -> list[Problem]:
 
 
 def _structure_list(
-    conv: cattrs.Converter, data: Mapping[str, Any], key: str, t: Any, problems: list[Problem]
+    conv: cattrs.Converter,
+    data: Mapping[str, Any],
+    key: str,
+    t: Any,
+    problems: list[Problem],
+    *,
+    fast: FastReader | None = None,
 ) -> list[tuple[int, Any]]:
-    """Structure ``data[key]`` item by item; return ``(index, value)`` for the good items."""
+    """Structure ``data[key]`` item by item; return ``(index, value)`` for the good items.
+
+    With *fast*, each item is first read by it (see :mod:`govmodel._serial.fast`); an item
+    it does not read goes through the converter, which reports its problems.
+    """
     raw = data.get(key, [])
     if not isinstance(raw, list):
         problems.append(Problem(f"$.{key}", f"expected an array, not {_json_type(raw)}"))
         return []
     good: list[tuple[int, Any]] = []
+    read = None if fast is None else fast.read
     for i, item in enumerate(raw):
+        if read is not None:
+            try:
+                good.append((i, read(item, t)))
+                continue
+            except Slow:
+                pass
         try:
             good.append((i, conv.structure(item, t)))
         except Exception as exc:
