@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -65,6 +63,9 @@ def _cell(value: object) -> str:
 def csv_text(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
     """RFC 4180 CSV, header first (even with no rows); lists joined with ``"; "``, a
     decision by its number, booleans ``true``/``false``, None empty."""
+    import csv  # noqa: PLC0415 - only CSV output needs it
+    import io  # noqa: PLC0415
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)

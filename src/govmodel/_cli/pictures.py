@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govmodel._cli.context import Context, UsageError
@@ -82,6 +81,8 @@ def _picture(ctx: Context) -> Picture:
 
 def export_picture(ctx: Context) -> int:
     """Draw the chosen picture and write it to ``-o FILE`` (or an SVG to standard output)."""
+    from pathlib import Path  # noqa: PLC0415 - loaded with the pictures
+
     fmt, target = ctx.args.format, ctx.args.output
     if target in (None, "-"):
         if fmt == "png":
