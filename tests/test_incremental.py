@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 import pytest
+from benchmarks.run import new_rename
+from benchmarks.synthetic import END, generate
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -138,13 +140,65 @@ def test_with_decision_equals_full_build(s, rnd, every_day):
     assert_same(after, full, s.dates)
 
 
+def _fresh(s: Any, rnd: random.Random, k: int) -> gm.Decision | None:
+    """A new decision on a random day, naming a body alive then: a rename, a new unit, a
+    mandate (all replayed selectively) or a move or a dissolution (the every-day path)."""
+    tl = s.timeline()
+    day = rnd.choice(s.dates)
+    alive = sorted(o.id for o in tl.as_of(day).organisations())
+    if not alive:
+        return None
+    org = rnd.choice(alive)
+    kind = rnd.randrange(5)
+    if kind == 0:
+        effects: list[gm.Effect] = [gm.Rename(org_id=org, name=f"Tên mới {k}")]
+    elif kind == 1:
+        effects = [gm.Establish(org=gm.Unit(id=f"{org}/moi-{k}", name=f"Phòng mới {k}",
+                                            parent=org, kind="division"))]
+    elif kind == 2:
+        effects = [gm.SetMandate(org_id=org, mandate=gm.Mandate(functions=[f"việc {k}"]))]
+    elif kind == 3:
+        others = [x for x in alive if x != org]
+        effects = [gm.Move(org_id=org, parent=rnd.choice(others) if others else None)]
+    else:
+        effects = [gm.Dissolve(org_id=org)]
+    return gm.Decision(number=f"{9000 + k}/QĐ-UBND", issuer=ROOT, signed_on=day,
+                       effects=effects)
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False), st.integers(0, 99))
+def test_a_fresh_decision_equals_full_build(s, rnd, k):
+    """Law 1 on decisions the scenario never had, on any day: the new timeline equals the
+    full build, or both raise the same error (and the old timeline is unchanged)."""
+    d = _fresh(s, rnd, k)
+    assume(d is not None)
+    assert d is not None
+    before = s.timeline()
+    fold_all(before)
+    failure: gm.DecisionError | None = None
+    try:
+        full = gm.Timeline.from_decisions([*s.decisions, d], initial=s.initial)
+    except gm.DecisionError as err:
+        failure = err
+    if failure is not None:
+        with pytest.raises(gm.DecisionError) as inc_err:
+            before.with_decision(d)
+        assert (type(inc_err.value), str(inc_err.value)) == (type(failure), str(failure))
+        event("both fail")
+        before._index._check()
+        return
+    with _Paths() as paths:
+        after = before.with_decision(d)
+    event("selective" if paths.selective else "every day" if paths.fallback else "no replay")
+    assert_same(after, full, s.dates)
+    assert_same(before, s.timeline(), s.dates)
+
+
 def test_the_selective_replay_serves_most_additions():
     """The selective replay is the path taken, not a fallback that always fires: on
     generated country-like data, adding a late, a middle and an early rename replays only
     what it reaches, and the result equals the full build."""
-    from benchmarks.run import new_rename
-    from benchmarks.synthetic import END, generate
-
     data = generate(2000, seed=3)
     tl = data.timeline()
     days = [dt.date(2006, 6, 1), dt.date(2016, 6, 1), dt.date(2025, 6, 30), END]
@@ -201,6 +255,16 @@ def test_the_selective_replay_gives_way_when_unsure():
         before.with_decision(cycle)
     assert paths.fallback == 1
     assert str(inc_err.value) == str(full_err.value)
+    # moving an existing body changes the tree every later effect reads: the every-day path
+    move_b = gm.Decision(
+        number="5/QĐ-UBND", issuer="x/ubnd", signed_on="2020-01-15",
+        effects=[gm.Move(org_id="x/b", parent="x/a")],
+    )
+    with _Paths() as paths:
+        after = before.with_decision(move_b)
+    assert (paths.selective, paths.fallback) == (0, 1)
+    full = gm.Timeline.from_decisions([moves, moves_u, move_b], initial=initial)
+    assert_same(after, full, [dt.date(2020, 1, 15), day])
 
 
 @SETTINGS

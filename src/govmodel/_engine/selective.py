@@ -15,12 +15,19 @@ are applied, in the same order as a full replay (a dependency order of a day res
 a closed subset is the order of that subset).
 
 Effects also *read* bodies they do not name: a move walks the new parent's ancestors (no
-cycle), an ending looks at the children left under the ended body. Those reads go to the
-old index for bodies not reached. What this module cannot decide exactly raises
-:class:`Unsure`, and the caller replays every day from T instead (the same result, only
-slower): any error (the full replay then raises the first fault, as a full build would), a
-reclassification (it reads its parent's and children's types), an ancestor not reached
-that changes on the day of the move.
+cycle), an ending looks at the children left under the ended body. So the selective replay
+keeps one more invariant: at the end of every day, each reached body the old index holds
+is alive or not, and under the same parent, as in the old index. The tree of existing
+bodies is then the old one day by day, and every read of an effect not replayed gives what
+it gave when the old index was built. What differs is names, mandates, compositions and
+new bodies; a change that moves or ends an existing body (or undoes a move or an end) is
+not for this path.
+
+What this module cannot decide exactly raises :class:`Unsure`, and the caller replays every
+day from T instead (the same result, only slower): a reached body whose place differs from
+the old index's, any error (the full replay then raises the first fault, as a full build
+would), a reclassification (it reads its parent's and children's types), a move whose
+ancestor chain runs through a body not reached that changes on the day of the move.
 """
 
 from __future__ import annotations
@@ -116,9 +123,8 @@ class Selective(Replay):
 
     def replay(self, start: int) -> None:
         ix = self.ix
-        days, end_of, reorder = ix.days, ix.end_of, ix.reorder
-        reached = self.reached
-        keys = reached.keys()
+        days, end_of = ix.days, ix.end_of
+        keys = self.reached.keys()
         try:
             for t in ix.day_list[start:]:
                 items = days[t]
@@ -129,32 +135,58 @@ class Selective(Replay):
                     continue
                 active = [it for it in items if (end := end_of[id(it[0])]) is None or t < end]
                 hits = [not keys.isdisjoint(it[2].org_ids()) for it in active]
-                if not any(hits):
-                    continue
-                self._close(t, active, hits)
-                day = [it for it, hit in zip(active, hits, strict=True) if hit]
-                if t in reorder:
-                    day = rules.day_order(day)
-                skip = None
-                if day[0][0] is not day[-1][0]:
-                    skip = rules.same_day_claims(t, day, self.current, self.fail)
-                ended: list[tuple[str, Decision]] = []
-                for it in day:
-                    d, i, e = it
-                    if skip and (id(d), i) in skip:
-                        continue
-                    te = type(e)
-                    if te is Reclassify:
-                        raise Unsure
-                    if te is Move and e.parent is not None:  # type: ignore[attr-defined]
-                        self._no_cycle(t, e, active)  # type: ignore[arg-type]
-                    _DISPATCH[te](self, e, d, t, it, ended)
-                if self.merged:
-                    self.merged.clear()
-                if ended:
-                    self.check_orphans(t, ended)
+                if any(hits):
+                    self._day(t, active, hits)
+                self._same_place(t, items)
         except DecisionError as err:
             raise Unsure from err
+
+    def _day(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
+        """Apply the effects of day *t* that reach a reached body, in the full order."""
+        self._close(t, active, hits)
+        day = [it for it, hit in zip(active, hits, strict=True) if hit]
+        if t in self.ix.reorder:
+            day = rules.day_order(day)
+        skip = None
+        if day[0][0] is not day[-1][0]:
+            skip = rules.same_day_claims(t, day, self.current, self.fail)
+        ended: list[tuple[str, Decision]] = []
+        for it in day:
+            d, i, e = it
+            if skip and (id(d), i) in skip:
+                continue
+            te = type(e)
+            if te is Reclassify:
+                raise Unsure
+            if te is Move and e.parent is not None:
+                self._no_cycle(t, e, active)
+            _DISPATCH[te](self, e, d, t, it, ended)
+        if self.merged:
+            self.merged.clear()
+        if ended:
+            self.check_orphans(t, ended)
+
+    def _same_place(self, t: dt.date, items: list[Any]) -> None:
+        """Raise :class:`Unsure` unless every reached body the day names that the old
+        index holds is, at the end of day *t*, alive or not and under the parent as there.
+
+        That keeps the tree of existing bodies the old one day by day, so what effects
+        not replayed read (ancestors, children left under an ended body) is unchanged.
+        """
+        reached, current, old_tracks = self.reached, self.current, self.old.tracks
+        for it in items:
+            for x in it[2].org_ids():
+                if x not in reached:
+                    continue
+                track = old_tracks.get(x)
+                if track is None:
+                    continue  # new: every effect naming it is replayed
+                was = track.at(t)
+                now = current.get(x)
+                if (was is None) != (now is None) or (
+                    was is not None and now is not None and was.value.parent != now.parent
+                ):
+                    raise Unsure
 
     def _close(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
         """Mark every effect of the day that names a reached body, reaching what it names,
