@@ -28,6 +28,7 @@ from govmodel._engine.build import (
     parents_of,
 )
 from govmodel._engine.index import Index
+from govmodel._engine.mentions import extended, mentions
 from govmodel._engine.replay import Replay
 from govmodel._engine.selective import Selective, Unsure, rewind
 from govmodel._engine.track import Key, key_of, ref_key
@@ -130,6 +131,9 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
         return None
     new_ids = {i for d in added for e in d.effects for i in e.creates()} - old.known_ids
     known = old.known_ids | new_ids if new_ids else old.known_ids
+    ix.mentions = extended(
+        mentions(old), ((d.effect_date(e), e) for d in added for e in d.effects)
+    )
     r: Replay
     try:  # only what the new decisions can reach
         r = Selective(ix, old, first, seeds)
@@ -225,5 +229,6 @@ def _share(old: Index, ix: Index) -> None:
     ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
     ix.names, ix.name_cache = old.names, old.name_cache
+    ix.mentions = old.mentions
     ix.name_postings = old.name_postings
     ix.edges, ix.has_codes, ix.holdings = old.edges, old.has_codes, old.holdings

@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 from govmodel._engine.fold import composition_segments, mandate_segments
+from govmodel._engine.mentions import compute as compute_mentions
 from govmodel._engine.rules import day_order
 from govmodel._engine.track import (
     CompositionItem,
@@ -82,6 +83,7 @@ class Index:
         "live",
         "mandate_items",
         "mandates",
+        "mentions",
         "name_cache",
         "name_postings",
         "names",
@@ -133,6 +135,9 @@ class Index:
         # filtered out when the day is replayed); None: unknown, filter every day
         self.filter_days: set[dt.date] | None = None
         self.names: dict[str, tuple[NameRow, ...]] | None = None  # built on first find()
+        # organisation id -> the days an effect writes it (govmodel._engine.mentions), built
+        # on the first incremental build from this index
+        self.mentions: dict[str, list[dt.date]] | None = None
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
         # word -> the name rows holding it (built on first find())
         self.name_postings: dict[str, list[NameRow]] | None = None
@@ -291,6 +296,8 @@ class Index:
             assert ordered == (t not in self.reorder), f"{t}: reorder flag is wrong"
             special = any(type(e) in {EndLevel, Appoint, EndAppointment} for _, _, e in items)
             assert special == (t in self.rebuild_days), f"{t}: rebuild flag is wrong"
+        if self.mentions is not None:
+            assert self.mentions == compute_mentions(self), "mentions differ from the schedule"
         held = {id(d) for d in ds}
         for t, items in self.days.items():
             assert items, f"empty day {t}"

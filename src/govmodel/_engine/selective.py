@@ -33,11 +33,13 @@ ancestor chain runs through a body not reached that changes on the day of the mo
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from bisect import bisect_left
 from typing import Any
 
 from govmodel._engine import rules
 from govmodel._engine.index import Index
+from govmodel._engine.mentions import mentions, writes
 from govmodel._engine.replay import _DISPATCH, Replay
 from govmodel.decisions import Decision
 from govmodel.effects import Move
@@ -113,6 +115,9 @@ class Selective(Replay):
         super().__init__(ix, None, base=old)
         self.old = old
         self.reached: dict[str, dt.date] = {}
+        self.days_of = mentions(ix)
+        self.queue: list[dt.date] = []  # a heap of the days to look at
+        self.queued: set[dt.date] = set()
         for a in seeds:
             self.reach(a, first)
 
@@ -120,21 +125,26 @@ class Selective(Replay):
         """*a* may differ from day *t* on: it is replayed from then."""
         self.reached[a] = t
         rewind(self, self.old, a, t)
+        days = self.days_of.get(a)
+        if days:
+            queued, queue = self.queued, self.queue
+            for day in days[bisect_left(days, t) :]:
+                if day not in queued:
+                    queued.add(day)
+                    heapq.heappush(queue, day)
 
     def replay(self, start: int) -> None:
         ix = self.ix
         days, end_of = ix.days, ix.end_of
-        keys = self.reached.keys()
+        queue, done = self.queue, self.queued
         try:
-            for t in ix.day_list[start:]:
+            while queue:
+                t = heapq.heappop(queue)
+                done.add(t)  # a body reached today does not queue today again
                 items = days[t]
-                for it in items:  # most days name nothing reached: look before filtering
-                    if not keys.isdisjoint(it[2].org_ids()):
-                        break
-                else:
-                    continue
                 active = [it for it in items if (end := end_of[id(it[0])]) is None or t < end]
-                hits = [not keys.isdisjoint(it[2].org_ids()) for it in active]
+                keys = self.reached.keys()
+                hits = [not keys.isdisjoint(writes(it[2])) for it in active]
                 if any(hits):
                     self._day(t, active, hits)
                 self._same_place(t, items)
@@ -175,7 +185,7 @@ class Selective(Replay):
         """
         reached, current, old_tracks = self.reached, self.current, self.old.tracks
         for it in items:
-            for x in it[2].org_ids():
+            for x in writes(it[2]):
                 if x not in reached:
                     continue
                 track = old_tracks.get(x)
@@ -189,20 +199,20 @@ class Selective(Replay):
                     raise Unsure
 
     def _close(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
-        """Mark every effect of the day that names a reached body, reaching what it names,
-        until nothing more is reached."""
+        """Mark every effect of the day that writes a reached body, reaching every body a
+        marked effect names (so that what it reads is read as of that day), until nothing
+        more is reached."""
         reached = self.reached
         keys = reached.keys()
         grew = True
         while grew:
             grew = False
             for k, it in enumerate(active):
-                ids = it[2].org_ids()
                 if not hits[k]:
-                    if keys.isdisjoint(ids):
+                    if keys.isdisjoint(writes(it[2])):
                         continue
                     hits[k] = True
-                for x in ids:
+                for x in it[2].org_ids():
                     if x not in reached:
                         self.reach(x, t)
                         grew = True
