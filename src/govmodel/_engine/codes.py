@@ -22,26 +22,42 @@ Held = tuple[dt.date, dt.date | None, str]
 
 
 def holders(ix: Index) -> dict[tuple[str, str], list[Held]]:
-    """Every code's holdings, in date order (built on first use)."""
+    """Every code's holdings, in date order (built on first use).
+
+    Cost: O(v + c log c) for v versions and c holdings of the busiest code.
+    """
     found = ix.codes
     if found is None:
         acc: dict[tuple[str, str], list[Held]] = {}
         for org_id, track in ix.tracks.items():
             for start, v in zip(track.starts, track.versions, strict=True):
-                for i in v.value.identifiers:
-                    lo = max(start, i.valid_from or BEGINNING)
-                    hi = _earliest(v.valid_to, i.valid_to)
+                codes = v.value.identifiers
+                if not codes:
+                    continue
+                to = v.valid_to
+                for i in codes:
+                    vf, vt = i.valid_from, i.valid_to
+                    lo = start if vf is None or vf < start else vf
+                    hi = to if vt is None else vt if to is None or vt < to else to
                     if hi is not None and hi <= lo:
                         continue
-                    runs = acc.setdefault((i.scheme, i.value), [])
-                    if runs and runs[-1][2] == org_id and runs[-1][1] == lo:
+                    key = (i.scheme, i.value)
+                    runs = acc.get(key)
+                    if runs is None:
+                        acc[key] = [(lo, hi, org_id)]
+                    elif runs[-1][2] == org_id and runs[-1][1] == lo:
                         runs[-1] = (runs[-1][0], hi, org_id)  # the next version keeps it
                     else:
                         runs.append((lo, hi, org_id))
         for runs in acc.values():
-            runs.sort(key=lambda h: (h[0], h[2]))
+            if len(runs) > 1:
+                runs.sort(key=_run_order)
         found = ix.codes = acc
     return found
+
+
+def _run_order(h: Held) -> tuple[dt.date, str]:
+    return (h[0], h[2])
 
 
 def _earliest(a: dt.date | None, b: dt.date | None) -> dt.date | None:

@@ -109,7 +109,8 @@ _TOP_LEVEL: Final = (
     "schema_version", "name", "title", "description", "extends", "sources", "notes",
     "organisations", "decisions", "observations", "holders",
 )
-_PATH_HEAD = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?")
+# an item: $.decisions[3]…, or a row of a table (the compact form): $.organisations.columns.id[3]
+_PATH_HEAD = re.compile(r"^\$\.(\w+)(?:\[(\d+)\]|\.columns\.(?:\w+|\*)\[(\d+)\])?")
 
 
 def _problem_order(problem: Problem) -> tuple[int, int]:
@@ -118,4 +119,5 @@ def _problem_order(problem: Problem) -> tuple[int, int]:
     if m is None:
         return (-1, -1)
     section = _TOP_LEVEL.index(m[1]) if m[1] in _TOP_LEVEL else len(_TOP_LEVEL)
-    return (section, int(m[2]) if m[2] is not None else -1)
+    item = m[2] if m[2] is not None else m[3]
+    return (section, int(item) if item is not None else -1)

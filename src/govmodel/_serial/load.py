@@ -27,6 +27,7 @@ from govmodel._serial.extends import _earlier_state_problems, _read_extends, _re
 from govmodel._serial.fast import FastReader
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
 from govmodel._serial.safejson import _parse
+from govmodel._serial.table import untable
 from govmodel.decisions import (
     Decision,
 )
@@ -78,6 +79,7 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
     data = _parse(text, file)
     conv = _converter()
     problems = _check_version(data, file)
+    data, tables = untable(data, problems)  # the compact form's tables, as plain arrays
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
 
     header: dict[str, Any] = {}
@@ -157,6 +159,7 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
                 ))
 
     if problems:
+        problems = [tables.translate(p) for p in problems]  # paths into the file's tables
         problems.sort(key=_problem_order)  # stable: within an item, the order found
         raise DatasetError(problems, file=file)
     dataset = Dataset(

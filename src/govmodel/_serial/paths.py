@@ -62,12 +62,16 @@ def _structure_list(
     if not isinstance(raw, list):
         problems.append(Problem(f"$.{key}", f"expected an array, not {_json_type(raw)}"))
         return []
+    if fast is not None:
+        try:
+            return list(enumerate(fast.read_many(raw, t)))
+        except Slow:
+            pass  # one item at a time: the converter reads what the fast reader does not
     good: list[tuple[int, Any]] = []
-    read = None if fast is None else fast.read
     for i, item in enumerate(raw):
-        if read is not None:
+        if fast is not None:
             try:
-                good.append((i, read(item, t)))
+                good.append((i, fast.read_many([item], t)[0]))
                 continue
             except Slow:
                 pass
