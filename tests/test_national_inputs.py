@@ -72,7 +72,22 @@ def prov() -> dict:
 
 @pytest.fixture(scope="module")
 def comm() -> dict:
-    return json.loads(gzip.decompress(COMMUNES.read_bytes()).decode("utf-8"))
+    """The commune dataset as plain arrays (the file is in the compact form: tables)."""
+    ds = json.loads(gzip.decompress(COMMUNES.read_bytes()).decode("utf-8"))
+    assert isinstance(ds["organisations"], dict)  # a table, as the generator writes it
+    ds["organisations"] = rows(ds["organisations"])
+    for d in ds["decisions"]:
+        d["effects"] = rows(d["effects"])
+    return ds
+
+
+def rows(table: dict) -> list[dict]:
+    """The objects of a table (docs/dataset-format.md, "Compact form"): row i is cell i of
+    every column; a null cell in this data is always a field the row's type does not have."""
+    columns = table["columns"]
+    n = len(columns["type"])
+    assert all(len(cells) == n for cells in columns.values())
+    return [{k: cells[i] for k, cells in columns.items() if cells[i] is not None} for i in range(n)]
 
 
 def effects(ds, number=None):

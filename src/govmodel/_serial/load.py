@@ -8,11 +8,8 @@ import io
 import os
 from typing import Any
 
-import cattrs
-
 from govmodel._engine.build import FREEZE_AT, gc_paused
 from govmodel._fields import to_text, to_texts
-from govmodel._serial.codec import _converter, _problems
 from govmodel._serial.constants import _TOP_LEVEL, MAX_BYTES, Org, _problem_order
 from govmodel._serial.dataset import (
     Dataset,
@@ -24,9 +21,9 @@ from govmodel._serial.dataset import (
     remember_timeline,
 )
 from govmodel._serial.extends import _earlier_state_problems, _read_extends, _resolve_extends
-from govmodel._serial.fast import FastReader
+from govmodel._serial.fast import FastReader, Slow
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
-from govmodel._serial.safejson import _parse
+from govmodel._serial.safejson import _parse, refuse_deep
 from govmodel._serial.table import untable
 from govmodel.decisions import (
     Decision,
@@ -76,32 +73,18 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
 
 
 def _loads(text: str | bytes, file: str | None) -> Dataset:
-    data = _parse(text, file)
-    conv = _converter()
-    problems = _check_version(data, file)
+    # the nesting is checked (refuse_deep) only before anything is reported or read by the
+    # converter: what the fast reader reads whole has the format's own, shallow, shape
+    data = _parse(text, file, check_depth=False)
+    try:
+        problems = _check_version(data, file)
+    except DatasetError:
+        refuse_deep(data, file)
+        raise
     data, tables = untable(data, problems)  # the compact form's tables, as plain arrays
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
-
-    header: dict[str, Any] = {}
-    for key, t in (
-        ("name", str), ("title", str), ("description", str),
-        ("sources", tuple[Source, ...]), ("notes", tuple[str, ...]),
-    ):
-        if key not in data:
-            if key in ("name", "title"):
-                problems.append(Problem(f"$.{key}", "required field missing"))
-            continue
-        try:
-            header[key] = conv.structure(data[key], t)
-            if key in ("name", "title"):
-                header[key] = to_text(header[key])
-            elif key == "notes":
-                header[key] = to_texts(header[key])
-        except Exception as exc:
-            problems += _problems(exc, f"$.{key}")
+    header, orgs, decisions, observations, holders = _read_items(data, problems, file)
     names = _read_extends(data, problems)
-
-    orgs, decisions, observations, holders = _read_items(conv, data, problems)
 
     seen: dict[str, int] = {}
     unique_orgs: list[tuple[int, Org]] = []
@@ -159,6 +142,7 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
                 ))
 
     if problems:
+        refuse_deep(data, file)
         problems = [tables.translate(p) for p in problems]  # paths into the file's tables
         problems.sort(key=_problem_order)  # stable: within an item, the order found
         raise DatasetError(problems, file=file)
@@ -177,33 +161,78 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
 
 
 _Items = list[tuple[int, Any]]
+_HEADER: tuple[tuple[str, Any], ...] = (
+    ("name", str), ("title", str), ("description", str),
+    ("sources", tuple[Source, ...]), ("notes", tuple[str, ...]),
+)
+_SECTIONS: tuple[tuple[str, Any], ...] = (
+    ("organisations", AnyOrganisation), ("decisions", Decision),
+    ("observations", Observation), ("holders", HolderObservation),
+)
 
 
 def _read_items(
-    conv: cattrs.Converter, data: dict[str, Any], problems: list[Problem]
-) -> tuple[_Items, _Items, _Items, _Items]:
-    """The organisations, decisions, observations and holders of *data* that can be read.
+    data: dict[str, Any], problems: list[Problem], file: str | None
+) -> tuple[dict[str, Any], _Items, _Items, _Items, _Items]:
+    """The header fields, organisations, decisions, observations and holders of *data*
+    that can be read.
 
-    Read first by a :class:`FastReader`; when the texts and ids it left to check at the end
-    are not all valid as written, everything is read again by the converter alone (which
-    reports each problem on its item).
+    Read first by a :class:`FastReader`, every section whole. When it does not read one of
+    them, or the texts and ids it left to check at the end are not all valid as written,
+    everything is read again by the converter (which reports each problem on its item).
     """
-    sections = (
-        ("organisations", AnyOrganisation), ("decisions", Decision),
-        ("observations", Observation), ("holders", HolderObservation),
-    )
-    found: list[Problem] = []
     fast = FastReader()
+    try:
+        header = {key: fast.read_many([data[key]], t)[0] for key, t in _HEADER if key in data}
+        sections = [_fast_section(fast, data, key, t) for key, t in _SECTIONS]
+        if fast.verified():
+            missing = [Problem(f"$.{k}", "required field missing") for k in ("name", "title")
+                       if k not in header]
+            for key in ("name", "title"):
+                if key in header:
+                    header[key] = to_text(header[key])
+            if "notes" in header:
+                header["notes"] = to_texts(header["notes"])
+            problems += missing
+            orgs, decisions, observations, holders = sections
+            return header, orgs, decisions, observations, holders
+    except (Slow, GovModelError):
+        pass
+    refuse_deep(data, file)
+    header = _slow_header(data, problems)
     orgs, decisions, observations, holders = (
-        _structure_list(conv, data, key, t, found, fast=fast) for key, t in sections
+        _structure_list(data, key, t, problems) for key, t in _SECTIONS
     )
-    if not fast.verified():
-        found = []
-        orgs, decisions, observations, holders = (
-            _structure_list(conv, data, key, t, found) for key, t in sections
-        )
-    problems += found
-    return orgs, decisions, observations, holders
+    return header, orgs, decisions, observations, holders
+
+
+def _fast_section(fast: FastReader, data: dict[str, Any], key: str, t: Any) -> _Items:
+    raw = data.get(key, [])
+    if type(raw) is not list:
+        raise Slow
+    return list(enumerate(fast.read_many(raw, t)))
+
+
+def _slow_header(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """The header fields of *data*, read by the converter; problems on their paths."""
+    from govmodel._serial.codec import _converter, _problems  # noqa: PLC0415 - cattrs on first use
+
+    conv = _converter()
+    header: dict[str, Any] = {}
+    for key, t in _HEADER:
+        if key not in data:
+            if key in ("name", "title"):
+                problems.append(Problem(f"$.{key}", "required field missing"))
+            continue
+        try:
+            header[key] = conv.structure(data[key], t)
+            if key in ("name", "title"):
+                header[key] = to_text(header[key])
+            elif key == "notes":
+                header[key] = to_texts(header[key])
+        except Exception as exc:
+            problems += _problems(exc, f"$.{key}")
+    return header
 
 
 def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) -> Timeline | None:

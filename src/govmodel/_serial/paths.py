@@ -7,11 +7,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
-import cattrs
 
-from govmodel._serial.codec import _problems
 from govmodel._serial.constants import SCHEMA_VERSION, Org, _json_type
-from govmodel._serial.fast import FastReader, Slow
 from govmodel.decisions import (
     Decision,
     Effect,
@@ -45,36 +42,18 @@ def _check_version(data: Mapping[str, Any], file: str | None) -> list[Problem]:
 
 
 def _structure_list(
-    conv: cattrs.Converter,
-    data: Mapping[str, Any],
-    key: str,
-    t: Any,
-    problems: list[Problem],
-    *,
-    fast: FastReader | None = None,
+    data: Mapping[str, Any], key: str, t: Any, problems: list[Problem]
 ) -> list[tuple[int, Any]]:
-    """Structure ``data[key]`` item by item; return ``(index, value)`` for the good items.
+    """Structure ``data[key]`` item by item; return ``(index, value)`` for the good items."""
+    from govmodel._serial.codec import _converter, _problems  # noqa: PLC0415 - cattrs on first use
 
-    With *fast*, each item is first read by it (see :mod:`govmodel._serial.fast`); an item
-    it does not read goes through the converter, which reports its problems.
-    """
     raw = data.get(key, [])
     if not isinstance(raw, list):
         problems.append(Problem(f"$.{key}", f"expected an array, not {_json_type(raw)}"))
         return []
-    if fast is not None:
-        try:
-            return list(enumerate(fast.read_many(raw, t)))
-        except Slow:
-            pass  # one item at a time: the converter reads what the fast reader does not
+    conv = _converter()
     good: list[tuple[int, Any]] = []
     for i, item in enumerate(raw):
-        if fast is not None:
-            try:
-                good.append((i, fast.read_many([item], t)[0]))
-                continue
-            except Slow:
-                pass
         try:
             good.append((i, conv.structure(item, t)))
         except Exception as exc:

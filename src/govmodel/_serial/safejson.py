@@ -7,7 +7,6 @@ import json
 import os
 from typing import Any
 
-from govmodel._serial.codec import _converter
 from govmodel._serial.constants import MAX_BYTES, MAX_DEPTH, _json_type
 from govmodel._serial.dataset import Dataset
 from govmodel.errors import DatasetError, InvalidValueError, Problem
@@ -29,6 +28,8 @@ def dumps(dataset: Dataset) -> str:
 
     Added in 0.1.
     """
+    from govmodel._serial.codec import _converter  # noqa: PLC0415 - cattrs on first use
+
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"expected a Dataset, not {type(dataset).__name__}")
     data = _converter().unstructure(dataset, unstructure_as=Dataset)
@@ -66,7 +67,12 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _parse(text: str | bytes, file: str | None) -> dict[str, Any]:
+def _parse(text: str | bytes, file: str | None, *, check_depth: bool = True) -> dict[str, Any]:
+    """The JSON object of *text*; anything else is a :class:`DatasetError` at ``$``.
+
+    With ``check_depth=False`` the nesting is not checked here: the caller calls
+    :func:`refuse_deep` before anything walks the data recursively or reports a problem.
+    """
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
@@ -101,10 +107,16 @@ def _parse(text: str | bytes, file: str | None) -> dict[str, Any]:
         raise DatasetError(
             [Problem("$", f"a dataset must be a JSON object, not {_json_type(data)}")], file=file
         )
+    if check_depth:
+        refuse_deep(data, file)
+    return data
+
+
+def refuse_deep(data: object, file: str | None) -> None:
+    """Raise the one problem of data nested deeper than :data:`MAX_DEPTH` levels."""
     if _too_deep(data):
         problem = Problem("$", f"JSON nested deeper than {MAX_DEPTH} levels")
         raise DatasetError([problem], file=file)
-    return data
 
 
 def _too_deep(data: object) -> bool:

@@ -22,9 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
-import cattrs
 
-from govmodel._serial.codec import _converter
 from govmodel._serial.constants import ORGANISATION_TYPES, _json_type
 from govmodel._serial.dataset import Dataset
 from govmodel.decisions import EFFECT_TYPES
@@ -204,7 +202,7 @@ def tabulate(
     return {"columns": columns}
 
 
-def _plain_defaults(conv: cattrs.Converter, cls: type) -> dict[str, Any]:
+def _plain_defaults(conv: Any, cls: type) -> dict[str, Any]:
     """The JSON form of the default of each field of *cls* that has one."""
     attrs.resolve_types(cls)
     out: dict[str, Any] = {}
@@ -225,6 +223,8 @@ def dumps_tables(dataset: Dataset) -> str:
     tables (the compact form; :func:`govmodel.serialize.loads` reads it to an equal
     dataset). One line per column.
     """
+    from govmodel._serial.codec import _converter  # noqa: PLC0415 - cattrs on first use
+
     conv = _converter()
     data = conv.unstructure(dataset, unstructure_as=Dataset)
     classes = {**ORGANISATION_TYPES, **EFFECT_TYPES}

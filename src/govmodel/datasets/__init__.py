@@ -59,7 +59,7 @@ def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
     Added in 0.1.
     """
     from govmodel._serial.bundled import bundled  # noqa: PLC0415 - imported on first use
-    from govmodel.serialize import load  # noqa: PLC0415
+    from govmodel._serial.load import load  # noqa: PLC0415 - cattrs only if a file has problems
 
     if isinstance(name_or_path, str) and name_or_path in datasets():
         return bundled(name_or_path)
