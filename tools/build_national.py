@@ -457,7 +457,7 @@ def dumps_compact(ds: dict) -> str:
         for n, (k, cells) in enumerate(cols.items()):
             lines.append(f"{indent}  {j(k)}: [")
             last = len(cells) - 1
-            lines.extend(f"{indent}    {j(c)}{',' if m < last else ''}" for m, c in enumerate(cells))
+            lines.extend(f"{indent}    {j(c)}{',' * (m < last)}" for m, c in enumerate(cells))
             lines.append(f"{indent}  ]{',' if n < len(cols) - 1 else ''}")
         lines.append(indent + "}}")
         return lines
