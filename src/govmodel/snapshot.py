@@ -133,7 +133,7 @@ class Snapshot:
         """The versions holding on this date, sorted by id (found once, then kept)."""
         alive = self._alive
         if alive is None:
-            alive = tuple(sorted(self._index.alive(self.on), key=_version_id))
+            alive = self._index.alive_sorted(self.on)
             object.__setattr__(self, "_alive", alive)
         return alive
 
@@ -147,7 +147,7 @@ class Snapshot:
 
     def organisations(self) -> tuple[Org, ...]:
         """Every organisation alive on this date, sorted by id. O(N log k) once, then O(N)."""
-        return tuple(v.value for v in self._versions())
+        return tuple([v.value for v in self._versions()])
 
     # ------------------------------------------------------------------ hierarchy
     def parent(self, org_id: str) -> Org | None:
@@ -244,10 +244,6 @@ class Snapshot:
 
 
 _DAY = dt.timedelta(days=1)
-
-
-def _version_id(v: Version) -> str:
-    return v.value.id
 
 
 def _follow_post(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:

@@ -23,6 +23,7 @@ from typing import Any
 from govmodel._engine.fold import composition_segments, mandate_segments
 from govmodel._engine.mentions import compute as compute_mentions
 from govmodel._engine.rules import day_order
+from govmodel._engine.states import States
 from govmodel._engine.track import (
     CompositionItem,
     Item,
@@ -74,6 +75,7 @@ class Index:
         "ended_by",
         "enders",
         "filter_days",
+        "full_asks",
         "gaps",
         "has_codes",
         "holdings",
@@ -90,6 +92,7 @@ class Index:
         "places",
         "rebuild_days",
         "reorder",
+        "states",
         "strict",
         "successions",
         "tracks",
@@ -138,6 +141,10 @@ class Index:
         # organisation id -> the days an effect writes it (govmodel._engine.mentions), built
         # on the first incremental build from this index
         self.mentions: dict[str, list[dt.date]] | None = None
+        # every version alive on any day (govmodel._engine.states), from the second full
+        # snapshot on; full_asks counts the full snapshots asked before
+        self.states: States | None = None
+        self.full_asks = 0
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
         # word -> the name rows holding it (built on first find())
         self.name_postings: dict[str, list[NameRow]] | None = None
@@ -181,10 +188,25 @@ class Index:
         return v if to is None or day < to else None
 
     def alive(self, day: dt.date) -> Iterator[Version]:
+        """The versions holding on *day*, in no order (one binary search per track)."""
         for track in self.tracks.values():
             v = track.at(day)
             if v is not None:
                 yield v
+
+    def alive_sorted(self, day: dt.date) -> tuple[Version, ...]:
+        """The versions holding on *day*, sorted by organisation id.
+
+        The first time, one binary search per track; from the second time on, from
+        :class:`~govmodel._engine.states.States` (built then, kept).
+        """
+        states = self.states
+        if states is None:
+            self.full_asks += 1
+            if self.full_asks < 2:
+                return tuple(sorted(self.alive(day), key=_version_id))
+            states = self.states = States(self.tracks)  # published whole
+        return states.on(day)
 
     def mandate_segments(self, org_id: str) -> Segments[Mandate] | None:
         """The mandate of *org_id* over time (folded on first use), or None if it never had one.
@@ -298,6 +320,11 @@ class Index:
             assert special == (t in self.rebuild_days), f"{t}: rebuild flag is wrong"
         if self.mentions is not None:
             assert self.mentions == compute_mentions(self), "mentions differ from the schedule"
+        if self.states is not None:
+            for day in [*self.day_list[::97], *self.day_list[-1:]]:
+                walked = sorted(self.alive(day), key=_version_id)
+                kept = self.states.on(day)
+                assert list(map(id, kept)) == list(map(id, walked)), f"{day}: states differ"
         held = {id(d) for d in ds}
         for t, items in self.days.items():
             assert items, f"empty day {t}"
@@ -347,3 +374,7 @@ class Index:
         for lst in provisions:
             dates = [it[0] for it in lst]
             assert dates == sorted(dates), "provisions out of date order"
+
+
+def _version_id(v: Version) -> str:
+    return v.value.id

@@ -1,0 +1,71 @@
+"""Every organisation alive on a day, without walking every track (private).
+
+A full snapshot asks each organisation's track for its version on the day: N binary
+searches for N organisations ever. :class:`States` holds the changes of every track (a
+version starts, a track ends) in date order, and the whole state — one slot per
+organisation, in id order — after every :data:`STEP` changes. The state on a day is a copy
+of the last kept state before it (one list copy) plus at most :data:`STEP` changes.
+
+An index builds it on the second full snapshot it is asked for (a timeline asked once pays
+no more than the walk), and never changes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from bisect import bisect_right
+from operator import itemgetter
+
+from govmodel._engine.track import BEGINNING, Track
+from govmodel.results import Version
+
+__all__ = ["STEP", "States"]
+
+#: Changes between two kept states.
+STEP = 2048
+
+
+class States:
+    """The versions alive on any day, sorted by organisation id.
+
+    Args:
+        tracks: every organisation's finished track.
+        step: changes between two kept states.
+    """
+
+    __slots__ = ("_days", "_kept", "_slots", "_step", "_values")
+
+    def __init__(self, tracks: dict[str, Track], step: int = STEP) -> None:
+        self._step = step
+        ids = sorted(tracks)
+        changes: list[tuple[dt.date, int, Version | None]] = []
+        add = changes.append
+        for p, org_id in enumerate(ids):
+            track = tracks[org_id]
+            for v in track.versions:
+                add((BEGINNING if v.valid_from is None else v.valid_from, p, v))
+            if track.end is not None:
+                add((track.end, p, None))
+        changes.sort(key=itemgetter(0))  # stable: a body made and ended on one day ends
+        self._days = [c[0] for c in changes]
+        self._slots = array("l", [c[1] for c in changes])
+        self._values: list[Version | None] = [c[2] for c in changes]
+        state: list[Version | None] = [None] * len(ids)
+        kept = [state.copy()]
+        slots, values = self._slots, self._values
+        for k in range(len(changes)):
+            state[slots[k]] = values[k]
+            if (k + 1) % step == 0:
+                kept.append(state.copy())
+        self._kept = kept
+
+    def on(self, day: dt.date) -> tuple[Version, ...]:
+        """The versions holding on *day*, in id order."""
+        n = bisect_right(self._days, day)
+        j = n // self._step
+        state = self._kept[j].copy()
+        slots, values = self._slots, self._values
+        for k in range(j * self._step, n):
+            state[slots[k]] = values[k]
+        return tuple([v for v in state if v is not None])
