@@ -25,10 +25,11 @@ __all__ = ["apply_merge", "apply_split", "combined_posts"]
 def apply_merge(  # noqa: PLR0917 - as every apply function
     r: Replay, e: Merge, d: Decision, t: dt.date, where: Item, ended: list[tuple[str, Decision]]
 ) -> None:
+    current, merged = r.current, r.merged
     sources: list[str] = []  # those not merged already today into the same body
     for s in e.sources:
-        prev = r.merged.get(s)
-        if prev is not None and s not in r.current:
+        prev = merged.get(s)
+        if prev is not None and s not in current:
             if prev[0] != e.into:
                 raise ConflictError(
                     f"merges {s!r} into {e.into!r} on {t}, while {prev[1].ref} effect "
@@ -39,10 +40,11 @@ def apply_merge(  # noqa: PLR0917 - as every apply function
                     **rules.ctx(where),
                 )
             continue
-        r.alive(s, t, where, "merge source")
+        if s not in current:
+            r.alive(s, t, where, "merge source")  # raises: not alive on t
         sources.append(s)
     establish = e.establish
-    if establish is not None and r.current.get(e.into) == establish and (
+    if establish is not None and current.get(e.into) == establish and (
         (track := r.tracks.data.get(e.into)) is not None and track.starts[0] == t
     ):
         establish = None  # established today by another merge, with the same value
@@ -50,29 +52,36 @@ def apply_merge(  # noqa: PLR0917 - as every apply function
         r.check_new(establish, t, where)
     else:
         r.alive(e.into, t, where, "merge target")
-    for ps in e.posts:
+    posts = e.posts
+    for ps in posts:
         if ps.old.org_id not in e.sources or ps.new.org_id != e.into:
             raise InvalidEffectError(
                 f"post succession {ps.old} → {ps.new} must go from a source to {e.into!r}",
                 **rules.ctx(where),
             )
-    shared = [s for s in e.sources if s not in sources]
-    combined = {s: combined_posts(r, s, e, where) for s in shared}
+    if len(sources) != len(e.sources):
+        shared = [s for s in e.sources if s not in sources]
+        combined = {s: combined_posts(r, s, e, where) for s in shared}
+    else:
+        combined = {}
     if establish is not None:
         r.set_value(establish, t, d, ESTABLISHED)
-    for s, posts in combined.items():
+    for s, kept in combined.items():
         old = r.successions[s]
-        r.successions[s] = attrs.evolve(old, posts=posts)
+        r.successions[s] = attrs.evolve(old, posts=kept)
+    into, successions, mandates = (e.into,), r.successions, r.mandate_items.data
+    kind = "absorbed" if e.establish is None else "merged"
     for s in sources:
-        rest = r.mandate_now(s, t)
-        if not rest.is_empty:
-            r.add_mandate(e.into, (t, "delta", (rest, Mandate.EMPTY), d))
+        if mandates.get(s):  # what it still holds goes to the body it merges into
+            rest = r.mandate_now(s, t)
+            if not rest.is_empty:
+                r.add_mandate(e.into, (t, "delta", (rest, Mandate.EMPTY), d))
         r.end_org(s, t, d)
         ended.append((s, d))
-        own = tuple(ps for ps in e.posts if ps.old.org_id == s)
-        r.successions[s] = Succession(t, (e.into,), d, own)
-        r.merged[s] = (e.into, d, where[1])
-        r.add_edge(Edge(s, e.into, "absorbed" if e.establish is None else "merged", t, d))
+        own = tuple(ps for ps in posts if ps.old.org_id == s) if posts else ()
+        successions[s] = Succession(t, into, d, own)
+        merged[s] = (e.into, d, where[1])
+        r.add_edge(Edge(s, e.into, kind, t, d))
 
 
 def combined_posts(r: Replay, s: str, e: Merge, where: Item) -> tuple[PostSuccession, ...]:
