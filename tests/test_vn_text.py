@@ -18,6 +18,7 @@ from govmodel.vn import (
     skeleton,
     tokens,
 )
+from govmodel.vn import text as text_module
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 _vn_text = st.text(
@@ -194,3 +195,12 @@ def test_tokens_drop_punctuation() -> None:
 def test_nfc_fast_path_equals_normalising_and_splitting(text):
     """Text already tidy comes back as it is; any other text as normalised and re-spaced."""
     assert nfc(text) == " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@given(st.text(max_size=40))
+def test_marks_are_stripped_as_unicode_defines_them(text):
+    """The fast mark stripper (one regular expression for the Latin marks, then a look at
+    each other non-ASCII character) drops exactly the characters with a combining class."""
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert text_module._strip_marks(text) == expected

@@ -230,5 +230,5 @@ def _share(old: Index, ix: Index) -> None:
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
     ix.names, ix.name_cache = old.names, old.name_cache
     ix.mentions = old.mentions
-    ix.name_postings = old.name_postings
+    ix.name_postings, ix.name_groups = old.name_postings, old.name_groups
     ix.edges, ix.has_codes, ix.holdings = old.edges, old.has_codes, old.holdings

@@ -50,7 +50,7 @@ __all__ = ["Index", "NameRow"]
 NameRow = tuple[str, frozenset[str], dt.date, dt.date | None]
 
 
-_NO_ROWS: list[NameRow] = []
+_NO_SETS: list[frozenset[str]] = []
 
 
 class Index:
@@ -87,6 +87,7 @@ class Index:
         "mandates",
         "mentions",
         "name_cache",
+        "name_groups",
         "name_postings",
         "names",
         "places",
@@ -146,8 +147,10 @@ class Index:
         self.states: States | None = None
         self.full_asks = 0
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
-        # word -> the name rows holding it (built on first find())
-        self.name_postings: dict[str, list[NameRow]] | None = None
+        # word -> the distinct word sets of names holding it, and word set -> its name rows
+        # (built on first find())
+        self.name_postings: dict[str, list[frozenset[str]]] | None = None
+        self.name_groups: dict[frozenset[str], list[NameRow]] | None = None
 
     # ------------------------------------------------------------------ decisions
     def decision(self, ref: DecisionRef | Decision) -> Decision | None:
@@ -252,7 +255,13 @@ class Index:
 
     # ------------------------------------------------------------------ names
     def name_rows(self) -> Iterator[NameRow]:
-        """Every name every organisation had, with its interval (built on first use)."""
+        """Every name every organisation had, with its interval (built on first use): one
+        row per name per run of versions holding the same names."""
+        for org_rows in self.name_table().values():
+            yield from org_rows
+
+    def name_table(self) -> dict[str, tuple[NameRow, ...]]:
+        """Organisation id -> its name rows (see :meth:`name_rows`), built on first use."""
         names = self.names
         if names is None:
             names = dict(self.name_cache)
@@ -261,32 +270,53 @@ class Index:
                 if org_id in names:
                     continue
                 rows: list[NameRow] = []
-                for start, v in zip(track.starts, track.versions, strict=True):
-                    for name in v.value.names:
-                        toks = folded.get(name)
+                versions, starts = track.versions, track.starts
+                n = len(versions)
+                i = 0
+                while i < n:
+                    value = versions[i].value
+                    name, short = value.name, value.short_names
+                    j = i + 1
+                    while j < n and (w := versions[j].value).name == name and (
+                        w.short_names == short
+                    ):
+                        j += 1
+                    start, end = starts[i], versions[j - 1].valid_to
+                    for text in (name, *short):
+                        toks = folded.get(text)
                         if toks is None:
-                            toks = folded[name] = frozenset(tokens(name))
-                        rows.append((org_id, toks, start, v.valid_to))
+                            toks = folded[text] = frozenset(tokens(text))
+                        rows.append((org_id, toks, start, end))
+                    i = j
                 names[org_id] = tuple(rows)
             self.names = names  # published whole: a concurrent reader never sees a half
-        for org_rows in names.values():
-            yield from org_rows
+        return names
 
     def rows_with(self, words: frozenset[str]) -> list[NameRow]:
-        """The name rows that may hold every one of *words*: those holding the rarest (an
-        inverted index of the name rows, built on first use). The caller checks the rest."""
-        postings = self.name_postings
-        if postings is None:
-            postings = {}
-            for row in self.name_rows():
-                for word in row[1]:
-                    rows = postings.get(word)
-                    if rows is None:
-                        postings[word] = [row]
+        """The name rows holding every one of *words* (an inverted index from words to the
+        distinct word sets of names, and from those to their rows, built on first use)."""
+        postings, groups = self.name_postings, self.name_groups
+        if postings is None or groups is None:
+            groups = {}
+            for org_rows in self.name_table().values():
+                for row in org_rows:
+                    group = groups.get(row[1])
+                    if group is None:
+                        groups[row[1]] = [row]
                     else:
-                        rows.append(row)
-            self.name_postings = postings  # published whole, as names are
-        return min((postings.get(w, _NO_ROWS) for w in words), key=len)
+                        group.append(row)
+            postings = {}
+            for toks in groups:
+                for word in toks:
+                    sets = postings.get(word)
+                    if sets is None:
+                        postings[word] = [toks]
+                    else:
+                        sets.append(toks)
+            self.name_groups = groups  # published whole, as names are, groups first
+            self.name_postings = postings
+        rarest = min((postings.get(w, _NO_SETS) for w in words), key=len)
+        return [row for toks in rarest if words <= toks for row in groups[toks]]
 
     # ------------------------------------------------------------------ invariants
     def _check(self) -> None:

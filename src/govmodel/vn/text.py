@@ -59,9 +59,22 @@ def nfc(text: str) -> str:
 _D_LIKE = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
 
 
+# The combining marks of Vietnamese (and most Latin-script text) after NFD: dropped by one
+# regular expression; any other non-ASCII character is looked at alone.
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")  # U+034F is not a mark
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unless_mark(m: re.Match[str]) -> str:
+    c = m.group()
+    return "" if unicodedata.combining(c) else c
+
+
 def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    out = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text))
+    return out if out.isascii() else _NON_ASCII.sub(_unless_mark, out)
 
 
 def fold(text: str) -> str:
