@@ -8,6 +8,7 @@ O(1) and looking one organisation up is O(log k) for k changes of that organisat
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -118,8 +119,17 @@ class Snapshot:
         return v
 
     def __getitem__(self, org_id: str) -> Org:
-        v = self._index.version(org_id, self.on)  # the hot path: one lookup
-        return self.version(org_id).value if v is None else v.value
+        # the hot path: Index.version, inlined
+        track = self._index.tracks.get(org_id)
+        if track is not None:
+            day = self.on
+            i = bisect_right(track.starts, day) - 1
+            if i >= 0:
+                v = track.versions[i]
+                to = v.valid_to
+                if to is None or day < to:
+                    return v.value
+        return self.version(org_id).value  # raises OrganisationNotFoundError
 
     def get(self, org_id: str, default: Org | None = None) -> Org | None:
         """The organisation's value on this date, or *default* when it is not alive."""

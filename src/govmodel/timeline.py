@@ -44,6 +44,7 @@ Org = AnyOrganisation
 DateLike = dt.date | str
 #: How many snapshots (one per date asked) a timeline keeps for repeated ``as_of`` calls.
 _SNAPSHOTS_KEPT = 64
+_DATE = dt.date
 
 
 def as_date(value: DateLike, what: str = "date") -> dt.date:
@@ -243,7 +244,7 @@ class Timeline:
             A :class:`~govmodel.snapshot.Snapshot`. Runtime: O(1); each lookup O(log k).
         """
         if known_on is None:  # the common case, kept short: a point query is a few calls
-            if type(on) is dt.date:
+            if type(on) is _DATE:
                 snap = self._snaps.get(on)
                 if snap is None:
                     snap = Snapshot(self._index, on, None, self._held)
