@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 import govmodel as gm
 from govmodel._fields import to_id, to_text
 from govmodel._serial.bundled import bundled, names
-from govmodel._serial.fast import FastReader, Slow, all_ids, all_tidy
+from govmodel._serial.checks import all_ids, all_tidy
+from govmodel._serial.fast import FastReader, Slow
 from govmodel._serial.paths import _structure_list
 from govmodel._serial.table import dumps_tables
 from govmodel.decisions import Decision

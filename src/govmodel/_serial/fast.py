@@ -28,83 +28,27 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 import types
 import typing
-import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from itertools import islice
 from typing import Any
 
 import attrs
 
-from govmodel._fields import _ID, to_id, to_opt_id, to_text, to_texts
+from govmodel._fields import to_id, to_opt_id, to_text, to_texts
+from govmodel._serial.checks import all_ids, all_of, all_tidy
 from govmodel._serial.constants import _ISO_DATE, ORGANISATION_TYPES
 from govmodel.decisions import EFFECT_TYPES, Effect
-from govmodel.errors import GovModelError
+from govmodel.identifiers import Identifier, to_identifiers
 from govmodel.vn.docnum import DocumentNumber
 
-__all__ = ["FastReader", "Slow", "all_ids", "all_tidy"]
+__all__ = ["FastReader", "Slow"]
 
 
 class Slow(Exception):  # noqa: N818 - a signal, not an error shown to anyone
     """The item is not read here: read it with the converter (which says what is wrong)."""
 
-
-
-#: White space other than " " (which :func:`govmodel.vn.text.nfc` would replace).
-_OTHER_SPACE = re.compile(r"[^\S ]")
-
-
-def all_tidy(texts: Iterable[str]) -> bool:
-    """Whether :func:`govmodel._fields.to_text` returns every one of *texts* unchanged.
-
-    Checked on the texts joined by ``\\x00``: it is a character that never combines with
-    its neighbours and is not white space, so the joined text is NFC, tidy and encodable
-    exactly when every text is (a text holding ``\\x00`` itself can only make the answer a
-    cautious no). Empty texts and non-strings are a no.
-    """
-    items = list(texts)
-    if not _all_of(items, str) or "" in items:
-        return False
-    joined = "\x00".join(items)
-    # what nfc() would change: white space at either end of a text, doubled, or not " "
-    if (
-        "  " in joined or " \x00" in joined or "\x00 " in joined
-        or joined[:1] == " " or joined[-1:] == " " or _OTHER_SPACE.search(joined)
-    ):
-        return False
-    if not unicodedata.is_normalized("NFC", joined):
-        return False
-    try:
-        joined.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _joined_id_pattern() -> re.Pattern[str] | None:
-    """:data:`govmodel._fields._ID` for ids joined by new lines (None if it cannot be)."""
-    body = _ID.pattern
-    if not (body.startswith("^") and body.endswith("$")) or "\n" in body:
-        return None
-    one = body[1:-1]
-    return re.compile(f"(?:{one}\n)*{one}")
-
-
-_IDS_JOINED = _joined_id_pattern()
-
-
-def all_ids(ids: list[str]) -> bool:
-    """Whether :func:`govmodel._fields.to_id` accepts every one of *ids* (returning it)."""
-    if not ids:
-        return True
-    if _IDS_JOINED is None or not _all_of(ids, str):
-        try:
-            return all(to_id(i) is i for i in ids)
-        except GovModelError:
-            return False
-    return _IDS_JOINED.fullmatch("\n".join(ids)) is not None
 
 
 def _slow(_values: object = None) -> typing.NoReturn:
@@ -124,7 +68,12 @@ _MISSING = object()
 
 # converters checked later, all values at once (see FastReader.verified)
 _TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
-_KINDS: dict[Any, int] = {to_text: _TEXT, to_texts: _TEXTS, to_id: _ID_KIND, to_opt_id: _OPT_ID}
+# and one that returns what it is given, when that is what the reader made: a tuple of
+# Identifier values
+_KEEP = 8
+_KINDS: dict[Any, int] = {
+    to_text: _TEXT, to_texts: _TEXTS, to_id: _ID_KIND, to_opt_id: _OPT_ID, to_identifiers: _KEEP,
+}
 
 
 def _kind_fits(kind: int, t: Any) -> bool:
@@ -133,6 +82,8 @@ def _kind_fits(kind: int, t: Any) -> bool:
         return t is str
     if kind == _OPT_ID:
         return bool(t == (str | None) or t == typing.Optional[str])  # noqa: UP045
+    if kind == _KEEP:
+        return bool(t == tuple[Identifier, ...])
     return bool(t == tuple[str, ...])
 
 
@@ -151,6 +102,9 @@ class FastReader:
         self._texts: list[str] = []  # kept for to_text, checked by verified()
         self._ids: list[str] = []  # kept for to_id, checked by verified()
         self._empty: dict[Any, Any] = {}  # converter -> its value for ()
+        # class -> (its builder from columns, its known keys)
+        self._builders: dict[type, tuple[Callable[[Mapping[str, list[Any]], int], list[Any]],
+                                          frozenset[str]]] = {}
 
     def verified(self) -> bool:
         """Whether every text and id kept unconverted is valid as written."""
@@ -167,6 +121,54 @@ class FastReader:
             raise
         except Exception:  # a converter or a parser refused one: the converter says why
             raise Slow from None
+
+    def read_table(self, table: object, t: Any) -> list[Any]:
+        """The items of a table (the compact form, :mod:`govmodel._serial.table`) read as
+        *t*, a tagged union, straight from its columns; :class:`Slow` when any is not read
+        here, or the table is not well formed."""
+        try:
+            return self._table(table, t)
+        except Slow:
+            raise
+        except Exception:
+            raise Slow from None
+
+    def _table(self, table: object, t: Any) -> list[Any]:
+        cols = table.get("columns") if type(table) is dict and len(table) == 1 else None
+        if type(cols) is not dict:
+            raise Slow
+        kinds = cols.get("type")
+        if type(kinds) is not list or not all_of(list(cols.values()), list) or (
+            len(set(map(len, cols.values()))) != 1
+        ):
+            raise Slow
+        tags = ORGANISATION_TYPES if t is not Effect else EFFECT_TYPES
+        n = len(kinds)
+        groups: dict[str, list[int]] = {}
+        for i, tag in enumerate(kinds):
+            groups.setdefault(tag, []).append(i)  # an unhashable tag: TypeError, so Slow
+        out: list[Any] = [None] * n
+        for tag, where in groups.items():
+            cls = tags.get(tag) if type(tag) is str else None
+            if cls is None:
+                raise Slow
+            self._reader((cls, "tagged"))
+            build, known = self._builders[cls]
+            every = len(where) == n
+            mine: dict[str, list[Any]] = {}
+            for key, cells in cols.items():
+                if key == "type":
+                    continue
+                got = cells if every else [cells[i] for i in where]
+                if key in known:
+                    mine[key] = got
+                elif got.count(None) != len(got):
+                    raise Slow  # a field its type does not have (the converter: unknown)
+            if every:
+                return build(mine, n)
+            for i, x in zip(where, build(mine, len(where)), strict=True):
+                out[i] = x
+        return out
 
     # ------------------------------------------------------------------ per type
 
@@ -198,6 +200,8 @@ class FastReader:
             return self._optional(self._reader(next(a for a in args if a is not type(None))))
         targs = typing.get_args(t)
         if typing.get_origin(t) is tuple and len(targs) == 2 and targs[1] is Ellipsis:
+            if targs[0] is Effect:  # a decision's effects: an array or a table
+                return self._effect_lists(self._reader(Effect))
             return self._tuples(self._reader(targs[0]))
         if isinstance(t, type) and attrs.has(t):
             return self._attrs(t, tagged=False)
@@ -209,7 +213,7 @@ class FastReader:
         members = {m.value: m for m in t}
 
         def read_enums(vs: list[Any]) -> list[Any]:
-            if not _all_of(vs, str):
+            if not all_of(vs, str):
                 raise Slow
             return [members[v] for v in vs]  # KeyError: not a member (the converter says so)
 
@@ -241,12 +245,23 @@ class FastReader:
     @staticmethod
     def _tuples(inner: _Many) -> _Many:
         def read_tuples(vs: list[Any]) -> list[Any]:
-            if not _all_of(vs, list):
+            if not all_of(vs, list):
                 raise Slow
             it = iter(inner([x for v in vs for x in v]))
             return [tuple(islice(it, len(v))) if v else () for v in vs]
 
         return read_tuples
+
+    def _effect_lists(self, inner: _Many) -> _Many:
+        plain = self._tuples(inner)
+
+        def read_effects(vs: list[Any]) -> list[Any]:
+            if all_of(vs, list):
+                return plain(vs)
+            return [tuple(self._table(v, Effect)) if type(v) is dict else plain([v])[0]
+                    for v in vs]
+
+        return read_effects
 
     def _tagged(self, tags: Mapping[str, type], *, nullable: bool) -> _Many:
         reads = {tag: self._reader((cls, "tagged")) for tag, cls in tags.items()}
@@ -299,10 +314,10 @@ class FastReader:
         new, setattr_ = object.__new__, object.__setattr__
         texts, ids, empty = self._texts, self._ids, self._empty
 
-        def column(vs: list[Any], name: str, read: _Many, default: Any) -> list[Any]:
-            """The field's values; a missing one is its default (only when bypassing
-            ``__init__``, which otherwise fills it in itself: left as _MISSING)."""
-            col = [v.get(name, _MISSING) for v in vs]
+        def column(col: list[Any], read: _Many, default: Any) -> list[Any]:
+            """The field's values read from *col* (_MISSING where not given); a missing one
+            is its default (only when bypassing ``__init__``, which otherwise fills it in
+            itself: left as _MISSING)."""
             if col.count(_MISSING) == 0:
                 return read(col)
             if default is attrs.NOTHING:
@@ -349,10 +364,10 @@ class FastReader:
                 return out
             return col
 
-        def read_attrs(vs: list[Any]) -> list[Any]:
-            if not _all_of(vs, dict) or not all(map(known.issuperset, vs)):
-                raise Slow
-            cols = [(name, conv, kind, column(vs, name, read, default))
+        def build(raw: Mapping[str, list[Any]], n: int) -> list[Any]:
+            """*n* values from the columns *raw* (a field without a column: not given)."""
+            absent = [_MISSING] * n
+            cols = [(name, conv, kind, column(raw.get(name, absent), read, default))
                     for name, read, conv, default, kind in plan]
             if not bypass:
                 names = [name for name, _, _, _ in cols]
@@ -360,7 +375,7 @@ class FastReader:
                     cls(**{k: x for k, x in zip(names, row, strict=True) if x is not _MISSING})
                     for row in zip(*(col for _, _, _, col in cols), strict=True)
                 ]
-            objs: list[Any] = [new(cls) for _ in vs]
+            objs: list[Any] = [new(cls) for _ in range(n)]
             for name, conv, kind, col in cols:
                 for obj, x in zip(objs, convert(col, conv, kind), strict=True):
                     setattr_(obj, name, x)
@@ -374,6 +389,13 @@ class FastReader:
                     post_init(obj)
             return objs
 
+        def read_attrs(vs: list[Any]) -> list[Any]:
+            if not all_of(vs, dict) or not all(map(known.issuperset, vs)):
+                raise Slow
+            return build({name: [v.get(name, _MISSING) for v in vs] for name, *_ in plan},
+                         len(vs))
+
+        self._builders[cls] = (build, known)
         return read_attrs
 
 
@@ -381,14 +403,9 @@ _Many = Callable[[list[Any]], list[Any]]
 _MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
 
 
-def _all_of(vs: list[Any], t: type) -> bool:
-    """Whether every value of *vs* is exactly of type *t* (one pass in C)."""
-    return not vs or set(map(type, vs)) == {t}
-
-
 def _scalars(t: type) -> _Many:
     def read_scalars(vs: list[Any]) -> list[Any]:
-        if not _all_of(vs, t):
+        if not all_of(vs, t):
             raise Slow
         return vs
 
@@ -405,7 +422,7 @@ def _floats(vs: list[Any]) -> list[Any]:
 
 
 def _numbers(vs: list[Any]) -> list[Any]:
-    if not _all_of(vs, str):
+    if not all_of(vs, str):
         raise Slow
     return [DocumentNumber.parse(v) for v in vs]
 

@@ -24,7 +24,7 @@ from govmodel._serial.extends import _earlier_state_problems, _read_extends, _re
 from govmodel._serial.fast import FastReader, Slow
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
 from govmodel._serial.safejson import _parse, refuse_deep
-from govmodel._serial.table import untable
+from govmodel._serial.table import table_paths, untable
 from govmodel.decisions import (
     Decision,
 )
@@ -81,9 +81,9 @@ def _loads(text: str | bytes, file: str | None) -> Dataset:
     except DatasetError:
         refuse_deep(data, file)
         raise
-    data, tables = untable(data, problems)  # the compact form's tables, as plain arrays
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
-    header, orgs, decisions, observations, holders = _read_items(data, problems, file)
+    tables = table_paths(data)  # where the compact form has tables instead of arrays
+    data, header, orgs, decisions, observations, holders = _read_items(data, problems, file)
     names = _read_extends(data, problems)
 
     seen: dict[str, int] = {}
@@ -173,13 +173,14 @@ _SECTIONS: tuple[tuple[str, Any], ...] = (
 
 def _read_items(
     data: dict[str, Any], problems: list[Problem], file: str | None
-) -> tuple[dict[str, Any], _Items, _Items, _Items, _Items]:
-    """The header fields, organisations, decisions, observations and holders of *data*
-    that can be read.
+) -> tuple[dict[str, Any], dict[str, Any], _Items, _Items, _Items, _Items]:
+    """*data* (its tables as plain arrays when read by the converter), and the header
+    fields, organisations, decisions, observations and holders of *data* that can be read.
 
-    Read first by a :class:`FastReader`, every section whole. When it does not read one of
-    them, or the texts and ids it left to check at the end are not all valid as written,
-    everything is read again by the converter (which reports each problem on its item).
+    Read first by a :class:`FastReader`, every section whole, tables straight from their
+    columns. When it does not read one of them, or the texts and ids it left to check at the
+    end are not all valid as written, the tables are turned into plain arrays and everything
+    is read again by the converter (which reports each problem on its item).
     """
     fast = FastReader()
     try:
@@ -195,19 +196,22 @@ def _read_items(
                 header["notes"] = to_texts(header["notes"])
             problems += missing
             orgs, decisions, observations, holders = sections
-            return header, orgs, decisions, observations, holders
+            return data, header, orgs, decisions, observations, holders
     except (Slow, GovModelError):
         pass
     refuse_deep(data, file)
+    data, _ = untable(data, problems)  # the compact form's tables, as plain arrays
     header = _slow_header(data, problems)
     orgs, decisions, observations, holders = (
         _structure_list(data, key, t, problems) for key, t in _SECTIONS
     )
-    return header, orgs, decisions, observations, holders
+    return data, header, orgs, decisions, observations, holders
 
 
 def _fast_section(fast: FastReader, data: dict[str, Any], key: str, t: Any) -> _Items:
     raw = data.get(key, [])
+    if type(raw) is dict and key == "organisations":
+        return list(enumerate(fast.read_table(raw, t)))
     if type(raw) is not list:
         raise Slow
     return list(enumerate(fast.read_many(raw, t)))

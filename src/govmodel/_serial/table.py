@@ -28,7 +28,7 @@ from govmodel._serial.dataset import Dataset
 from govmodel.decisions import EFFECT_TYPES
 from govmodel.errors import Problem
 
-__all__ = ["dumps_tables", "is_table", "tabulate", "untable"]
+__all__ = ["dumps_tables", "is_table", "table_paths", "tabulate", "untable"]
 
 #: The field names (and ``"type"``) of each tagged class, by tag.
 _FIELDS: Final[dict[str, dict[str, frozenset[str]]]] = {}
@@ -140,6 +140,19 @@ class Tables:
 #: stand for (the longest such head is the one matched).
 _ITEM = re.compile(r"^(\$\.organisations|\$\.decisions\[\d+\]\.effects)\[(\d+)\]")
 _FIELD = re.compile(r"^\.(\w+)")
+
+
+def table_paths(data: dict[str, Any]) -> Tables:
+    """Where *data* has tables: the paths of the arrays they stand for."""
+    tables = Tables()
+    if is_table(data.get("organisations")):
+        tables.paths.add("$.organisations")
+    decisions = data.get("decisions")
+    if type(decisions) is list:
+        for i, d in enumerate(decisions):
+            if type(d) is dict and is_table(d.get("effects")):
+                tables.paths.add(f"$.decisions[{i}].effects")
+    return tables
 
 
 def untable(data: dict[str, Any], problems: list[Problem]) -> tuple[dict[str, Any], Tables]:
