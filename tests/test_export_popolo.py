@@ -435,6 +435,8 @@ def test_a_merged_office_s_seat_is_one_post_with_two_memberships(validators):
     now = to_popolo(tl, at="2025-06-01")
     assert [m.get("on_behalf_of_id") for m in now["memberships"]] == ["p/so-b", None]
     assert now["memberships"][1]["label"] == "Thành viên: Trưởng phòng Phòng X (vacant)"
+    # vacant since Phòng X was dissolved, not since the composition of 2021
+    assert now["memberships"][1]["start_date"] == "2025-06-01"
     assert _org(doc, "p/so-a")["dissolution_date"] == "2025-03-01"
 
 

@@ -293,10 +293,27 @@ def _posts_and_memberships(
                           "organization_id": committee})
         m = {"id": f"{post_id}/{role.value}/vacant", "label": f"{role.vi}: {seat.label} (vacant)",
              "role": role.vi, "post_id": post_id, "organization_id": committee}
-        put(m, "start_date", iso(None if decision is None else decision.effective_on))
+        since = _vacant_since(timeline, seat.membership.post.org_id)
+        start = None if decision is None else decision.effective_on
+        put(m, "start_date", iso(since if start is None or (since and since > start) else start))
         put_sources(m, unique([decision]))
         memberships.append(m)
     return posts, memberships
+
+
+def _vacant_since(timeline: Timeline, org_id: str) -> dt.date | None:
+    """The day the chain of bodies holding a post ended with no successor (None: unknown)."""
+    seen: set[str] = set()
+    while org_id not in seen:
+        seen.add(org_id)
+        ended = timeline.history(org_id)[-1].ended
+        if ended is None:
+            return None
+        nxt = ended.default or (ended.into[0] if ended.into else None)
+        if nxt is None:
+            return ended.on
+        org_id = nxt
+    return None
 
 
 def _vacant_seats(
