@@ -294,8 +294,10 @@ def _posts_and_memberships(
         m = {"id": f"{post_id}/{role.value}/vacant", "label": f"{role.vi}: {seat.label} (vacant)",
              "role": role.vi, "post_id": post_id, "organization_id": committee}
         since = _vacant_since(timeline, seat.membership.post.org_id)
-        start = None if decision is None else decision.effective_on
-        put(m, "start_date", iso(since if start is None or (since and since > start) else start))
+        seated = None if decision is None else decision.effective_on
+        if since is None or (seated is not None and seated > since):
+            since = seated
+        put(m, "start_date", iso(since))
         put_sources(m, unique([decision]))
         memberships.append(m)
     return posts, memberships
