@@ -2,13 +2,17 @@
 
 The state on the eve of the first day anything can differ, T, is recovered from the old
 index (tracks cut at T, provisions before T, who was alive and under whom), then the days
-from T are replayed with the old and new decisions. Every structure the replay does not touch
-is shared with the old index and never changed (the replay's maps are copy-on-write,
+from T are replayed with the old and new decisions — only those days and effects that the
+new decisions reach (:mod:`~govmodel._engine.selective`), or, when that path cannot tell
+the outcome exactly, every day from T. Every structure the replay does not touch is shared
+with the old index and never changed (the replay's maps are copy-on-write,
 :class:`~govmodel._engine.state.CowMap`), so the old index stays valid whatever happens;
 and since the replay from T is the same code on the same state, the result equals a full
-build — which the tests check on random histories, with :meth:`Index._check` on each.
+build — which the tests check on random histories, by both paths, with
+:meth:`Index._check` on each.
 
-Cost: O(N + n) pointer copies (N organisations, n decisions) plus the replay from T.
+Cost: O(N + n) pointer copies (N organisations, n decisions) plus the replay of what the
+new decisions reach (or of every effect from T).
 """
 
 from __future__ import annotations
