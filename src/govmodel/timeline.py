@@ -155,11 +155,16 @@ class Timeline:
         The result equals the timeline built with the decision from the start. On error the
         error is raised and this timeline is, as always, unchanged.
 
-        Only the days from the decision's effective date (or from the earliest day it changes
-        another decision's end) are replayed; everything else is shared with this timeline.
+        Only what the decision can change is replayed: from its effective date (or the
+        earliest day it changes another decision's end), the days that change a body it
+        names, and in turn the bodies those days' effects name; everything else is shared
+        with this timeline. A decision that moves or ends an existing body (or undoes such a
+        change) replays every day from that date instead.
 
-        Runtime complexity: O(n + N) pointer copies for n decisions and N organisations, plus
-        the replay of the effects dated on or after that day.
+        Runtime complexity: O(n + N) pointer copies for n decisions and N organisations,
+        plus the replay of the effects it reaches (the first addition to a timeline also
+        maps, in O(e) for e effects, which days change each body; later additions inherit
+        the map).
         """
         return self.with_decisions([decision])
 
