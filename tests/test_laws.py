@@ -22,7 +22,11 @@ def test_snapshot_equals_reference_replay(s):
     """Law 1/3/4: as_of(D) equals a naive replay of the decisions in force up to D."""
     tl = s.timeline()
     for day in s.dates:
-        assert engine_state(tl.as_of(day)) == replay(s.decisions, s.initial, day)
+        expected = replay(s.decisions, s.initial, day)
+        snap = tl.as_of(day)
+        assert engine_state(snap) == expected
+        assert snap.organisation_ids() == tuple(sorted(expected)) == tuple(snap)
+        assert len(snap) == len(expected)
 
 
 @SETTINGS

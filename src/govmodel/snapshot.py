@@ -41,7 +41,7 @@ class Snapshot:
         known_on: only decisions known on or before this date count (None: every decision).
     """
 
-    __slots__ = ("_alive", "_index", "_observed", "known_on", "on")
+    __slots__ = ("_alive", "_ids", "_index", "_observed", "known_on", "on")
 
     def __init__(
         self,
@@ -55,8 +55,10 @@ class Snapshot:
         object.__setattr__(self, "known_on", known_on)
         object.__setattr__(self, "_observed", observed)
         object.__setattr__(self, "_alive", None)
+        object.__setattr__(self, "_ids", None)
 
     _alive: tuple[Version, ...] | None  # the versions holding on the date, by id; on first use
+    _ids: tuple[str, ...] | None  # their ids, on first use
     _index: Index
     _observed: tuple[HolderObservation, ...]
     on: dt.date
@@ -149,7 +151,15 @@ class Snapshot:
 
     def __iter__(self) -> Iterator[str]:
         """The ids of the organisations alive on this date, sorted."""
-        return iter([v.value.id for v in self._versions()])
+        return iter(self.organisation_ids())
+
+    def organisation_ids(self) -> tuple[str, ...]:
+        """The ids of the organisations alive on this date, sorted (found once, then kept)."""
+        ids = self._ids
+        if ids is None:
+            ids = tuple([v.value.id for v in self._versions()])
+            object.__setattr__(self, "_ids", ids)
+        return ids
 
     def __len__(self) -> int:
         """How many organisations are alive on this date (O(N log k) once, then O(1))."""
