@@ -55,11 +55,13 @@ def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 
 
 def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r} in an object")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # some key is given twice: name the first one repeated
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r} in an object")
+            seen.add(key)
     return out
 
 
