@@ -74,4 +74,6 @@ def all_ids(ids: list[str]) -> bool:
             return all(to_id(i) is i for i in ids)
         except GovModelError:
             return False
-    return _IDS_JOINED.fullmatch("\n".join(ids)) is not None
+    joined = "\n".join(ids)
+    # a new line inside an id would pass for two ids
+    return joined.count("\n") == len(ids) - 1 and _IDS_JOINED.fullmatch(joined) is not None

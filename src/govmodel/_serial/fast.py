@@ -295,7 +295,12 @@ class FastReader:
         # inside a tagged union the object also holds its "type" (the converter drops it)
         known = frozenset(f.alias for f in fields) | ({"type"} if tagged else set())
         plan: list[tuple[str, _Many, Any, Any, int]] = []
-        bypass = "__slots__" in cls.__dict__
+        # __init__ is bypassed only for a slotted class whose slots are its fields: nothing
+        # else (a cached hash) for __init__ to set
+        slots = {x for c in cls.__mro__ for x in getattr(c, "__slots__", ())}
+        bypass = "__slots__" in cls.__dict__ and slots <= {f.name for f in fields} | {
+            "__weakref__"
+        }
         for f in fields:
             conv = f.converter
             if f.alias != f.name or not f.init or isinstance(conv, attrs.Converter) or (
