@@ -10,8 +10,8 @@ registers itself as the reader of ``"extends"`` (:mod:`govmodel._serial.dataset`
 from __future__ import annotations
 
 import functools
+import os
 import typing
-from importlib import resources
 
 from govmodel._serial import dataset as _dataset
 from govmodel._serial.extends import _loading
@@ -24,23 +24,37 @@ __all__ = ["SUFFIXES", "UnknownDatasetError", "bundled", "bundled_checked", "nam
 SUFFIXES = (".json", ".json.gz")
 
 
+#: The package folder of the bundled datasets, when the package is installed as files (as
+#: pip installs a wheel); else (a zip archive) importlib.resources finds them.
+_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "datasets")
+
+
 def _folder() -> typing.Any:
+    from importlib import resources  # noqa: PLC0415 - only for a zipped package (slow import)
+
     return resources.files("govmodel").joinpath("datasets")
 
 
 @functools.cache
 def _files() -> dict[str, str]:
     """Bundled dataset names and their file names."""
+    if os.path.isdir(_DIR):
+        found = [e.name for e in os.scandir(_DIR) if e.is_file()]
+    else:  # pragma: no cover - a zipped install
+        found = [p.name for p in _folder().iterdir() if p.is_file()]
     out: dict[str, str] = {}
-    for p in _folder().iterdir():
+    for name in found:
         for suffix in SUFFIXES:
-            if p.is_file() and p.name.endswith(suffix):
-                out[p.name[: -len(suffix)]] = p.name
+            if name.endswith(suffix):
+                out[name[: -len(suffix)]] = name
     return out
 
 
 def _raw(file: str) -> bytes:
-    return typing.cast(bytes, _folder().joinpath(file).read_bytes())
+    if os.path.isdir(_DIR):
+        with open(os.path.join(_DIR, file), "rb") as f:
+            return f.read()
+    return typing.cast(bytes, _folder().joinpath(file).read_bytes())  # pragma: no cover
 
 
 def names() -> list[str]:
