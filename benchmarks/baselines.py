@@ -333,29 +333,24 @@ class DictBisect:
 
 
 class ColumnVersions:
-    """The full-snapshot floor: every version as columns sorted by start date.
+    """The full-snapshot floor: every version as columns sorted by start day.
 
-    The versions started on or before D are a prefix (one bisect); those of them not yet
+    Start and end days as day numbers, the answer rows (entity, name, parent) made once: the
+    versions started on or before D are a prefix (one bisect); the rows of those not yet
     ended on D are the answer, gathered in one comprehension.
     """
 
     def __init__(self, rows: Iterable[Row]) -> None:
         ordered = sorted(rows, key=lambda r: r[1])
-        self.starts = [r[1] for r in ordered]
-        self.ends = [dt.date.max if r[2] is None else r[2] for r in ordered]
-        self.entity = [r[0] for r in ordered]
-        self.name = [r[3] for r in ordered]
-        self.parent = [r[4] for r in ordered]
+        self.starts = [r[1].toordinal() for r in ordered]
+        self.ends = [OPEN_END if r[2] is None else r[2].toordinal() for r in ordered]
+        self.rows = [(r[0], r[3], r[4]) for r in ordered]
 
     def snapshot(self, day: dt.date) -> list[tuple[str, str, str | None]]:
         """(entity, name, parent) of every organisation alive on *day*."""
-        k = bisect_right(self.starts, day)
-        return [
-            (e, n, p)
-            for e, n, p, t in zip(self.entity[:k], self.name[:k], self.parent[:k],
-                                  self.ends[:k], strict=True)
-            if t > day
-        ]
+        n = day.toordinal()
+        k = bisect_right(self.starts, n)
+        return [row for row, end in zip(self.rows[:k], self.ends[:k], strict=True) if end > n]
 
 
 class LeanReplay:
