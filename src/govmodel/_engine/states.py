@@ -3,8 +3,9 @@
 A full snapshot asks each organisation's track for its version on the day: N binary
 searches for N organisations ever. :class:`States` holds the changes of every track (a
 version starts, a track ends) in date order, and the whole state — one slot per
-organisation, in id order — after every :data:`STEP` changes. The state on a day is a copy
-of the last kept state before it (one list copy) plus at most :data:`STEP` changes.
+organisation, in id order — after every few thousand changes (:data:`STEP`, at least a
+quarter of N). The state on a day is a copy of the last kept state before it (one list
+copy) plus the changes since.
 
 An index builds it on the second full snapshot it is asked for (a timeline asked once pays
 no more than the walk), and never changes it.
@@ -22,7 +23,9 @@ from govmodel.results import Version
 
 __all__ = ["STEP", "States"]
 
-#: Changes between two kept states.
+#: The fewest changes between two kept states; with N organisations ever, at least N / 4,
+#: so that the kept states take at most about 4 × (changes / N) × N slots — a few times the
+#: tracks themselves — and a day costs O(N) whatever the size.
 STEP = 2048
 
 
@@ -31,12 +34,14 @@ class States:
 
     Args:
         tracks: every organisation's finished track.
-        step: changes between two kept states.
+        step: changes between two kept states (default: :data:`STEP` or N / 4).
     """
 
     __slots__ = ("_days", "_kept", "_slots", "_step", "_values")
 
-    def __init__(self, tracks: dict[str, Track], step: int = STEP) -> None:
+    def __init__(self, tracks: dict[str, Track], step: int | None = None) -> None:
+        if step is None:
+            step = max(STEP, len(tracks) // 4)
         self._step = step
         ids = sorted(tracks)
         changes: list[tuple[dt.date, int, Version | None]] = []
