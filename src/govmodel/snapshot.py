@@ -50,15 +50,15 @@ class Snapshot:
         known_on: dt.date | None = None,
         observed: tuple[HolderObservation, ...] = (),
     ) -> None:
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "on", on)
-        object.__setattr__(self, "known_on", known_on)
-        object.__setattr__(self, "_observed", observed)
-        object.__setattr__(self, "_alive", None)
-        object.__setattr__(self, "_ids", None)
+        # the slots' own setters (this class refuses setattr); _alive and _ids stay unset
+        # until first asked
+        _SET_INDEX(self, index)
+        _SET_ON(self, on)
+        _SET_KNOWN_ON(self, known_on)
+        _SET_OBSERVED(self, observed)
 
-    _alive: tuple[Version, ...] | None  # the versions holding on the date, by id; on first use
-    _ids: tuple[str, ...] | None  # their ids, on first use
+    _alive: tuple[Version, ...]  # the versions holding on the date, by id; set on first use
+    _ids: tuple[str, ...]  # their ids, set on first use
     _index: Index
     _observed: tuple[HolderObservation, ...]
     on: dt.date
@@ -143,11 +143,12 @@ class Snapshot:
 
     def _versions(self) -> tuple[Version, ...]:
         """The versions holding on this date, sorted by id (found once, then kept)."""
-        alive = self._alive
-        if alive is None:
+        try:
+            return self._alive
+        except AttributeError:
             alive = self._index.alive_sorted(self.on)
-            object.__setattr__(self, "_alive", alive)
-        return alive
+            _SET_ALIVE(self, alive)
+            return alive
 
     def __iter__(self) -> Iterator[str]:
         """The ids of the organisations alive on this date, sorted."""
@@ -155,11 +156,12 @@ class Snapshot:
 
     def organisation_ids(self) -> tuple[str, ...]:
         """The ids of the organisations alive on this date, sorted (found once, then kept)."""
-        ids = self._ids
-        if ids is None:
+        try:
+            return self._ids
+        except AttributeError:
             ids = tuple([v.value.id for v in self._versions()])
-            object.__setattr__(self, "_ids", ids)
-        return ids
+            _SET_IDS(self, ids)
+            return ids
 
     def __len__(self) -> int:
         """How many organisations are alive on this date (O(N log k) once, then O(1))."""
@@ -264,6 +266,12 @@ class Snapshot:
 
 
 _DAY = dt.timedelta(days=1)
+
+# the slots' descriptors set a value without going through Snapshot.__setattr__
+_SET_INDEX, _SET_ON, _SET_KNOWN_ON, _SET_OBSERVED, _SET_ALIVE, _SET_IDS = (
+    vars(Snapshot)[name].__set__
+    for name in ("_index", "on", "known_on", "_observed", "_alive", "_ids")
+)
 
 
 def _follow_post(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:
