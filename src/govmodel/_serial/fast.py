@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from govmodel import effects as _effects
 from govmodel._fields import to_id, to_opt_id, to_text, to_texts
 from govmodel._serial.checks import all_ids, all_of, all_tidy
 from govmodel._serial.constants import _ISO_DATE, ORGANISATION_TYPES
@@ -71,9 +72,12 @@ _TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
 # and one that returns what it is given, when that is what the reader made: a tuple of
 # Identifier values
 _KEEP = 8
+_IDS = 9  # the ids of a Merge's sources (govmodel.effects._to_ids: to_id on each)
 _KINDS: dict[Any, int] = {
     to_text: _TEXT, to_texts: _TEXTS, to_id: _ID_KIND, to_opt_id: _OPT_ID, to_identifiers: _KEEP,
 }
+if (_to_ids := getattr(_effects, "_to_ids", None)) is not None:
+    _KINDS[_to_ids] = _IDS
 
 
 def _kind_fits(kind: int, t: Any) -> bool:
@@ -84,6 +88,8 @@ def _kind_fits(kind: int, t: Any) -> bool:
         return bool(t == (str | None) or t == typing.Optional[str])  # noqa: UP045
     if kind == _KEEP:
         return bool(t == tuple[Identifier, ...])
+    if kind == _IDS:
+        return bool(t == tuple[str, ...])
     return bool(t == tuple[str, ...])
 
 
@@ -221,6 +227,8 @@ class FastReader:
 
     def _dates_of(self, vs: list[Any]) -> list[Any]:
         known = self._dates
+        if all_of(vs, str) and known.keys() >= set(vs):
+            return list(map(known.__getitem__, vs))  # every date seen before: one C pass
         out = []
         for v in vs:
             d = known.get(v) if type(v) is str else None
@@ -345,6 +353,8 @@ class FastReader:
                 texts.extend([t for x in col for t in x])
             elif kind == _ID_KIND:
                 ids.extend(col)
+            elif kind == _IDS:  # a tuple of ids: _to_ids(x) == x, once verified
+                ids.extend([i for x in col for i in x])
             elif kind == _OPT_ID:
                 ids.extend([x for x in col if x is not None])
             elif kind == _MEMO:
