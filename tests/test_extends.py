@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -392,3 +394,27 @@ def test_a_timeline_with_extends_is_the_same_as_the_flat_one() -> None:
         flat.decisions, initial=flat.organisations, observations=flat.observations
     )
     assert tl == load_dataset("bac-kan-history")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("import govmodel.serialize as s; print(len(s.loads(TEXT).flattened().decisions))",
+         "6\n"),
+        ("import govmodel.cli as c; raise SystemExit(c.main(['validate', PATH]))",
+         "ok — 30 organisations, 6 decisions"),
+    ],
+)
+def test_a_fresh_process_reads_extends(code: str, expected: str, tmp_path: Path) -> None:
+    """Found by a review: in a fresh interpreter, ``serialize.loads`` and ``govmodel validate``
+    of a file that extends a bundled dataset used to fail ("no reader of bundled datasets is
+    registered"): the facade now registers the reader."""
+    text = json.dumps({"schema_version": 1, "name": "x", "title": "X",
+                       "extends": ["lang-son-2021"], "decisions": []})
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    prog = f"TEXT = {text!r}; PATH = {str(path)!r}\n{code}"
+    proc = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert expected in " ".join(proc.stdout.split()) + "\n"

@@ -57,6 +57,22 @@ def test_an_end_before_the_term_wins_and_names_its_reason():
     assert (h.end, h.ended_by, h.reason) == (dt.date(2023, 3, 1), e, "nghỉ hưu")
 
 
+def test_appointments_share_a_day_with_other_decisions():
+    """Found by the fuzz run: an appointment ended, another made and a body renamed on one
+    day by three decisions — the same-day rules (law 5) hold no claim for appointments, so
+    the day replays instead of failing with a KeyError."""
+    a = qd(1, "2021-01-04", gm.Appoint(person=AN, post=PHO, term="5 năm"))
+    day = "2023-03-01"
+    e = qd(2, day, gm.EndAppointment(person_id=AN.id, post=PHO, reason="nghỉ hưu"))
+    binh = gm.Person(id="tran-thi-binh", name="Trần Thị Bình")
+    b = qd(3, day, gm.Appoint(person=binh, post=PHO))
+    r = qd(4, day, gm.Rename(org_id=SO.id, name="Sở Giáo dục và Đào tạo"))
+    tl = gm.Timeline.from_decisions([a, e, b, r], initial=[UBND, SO])
+    assert [h.person_name for h in tl.as_of(day).holders(PHO)] == ["Trần Thị Bình"]
+    assert tl.as_of(day)[SO.id].name == "Sở Giáo dục và Đào tạo"
+    assert gm.validate([a, e, b, r], initial=[UBND, SO]) == []
+
+
 def test_bad_appointments_are_typed_errors_naming_decision_and_effect():
     gone = qd(1, "2021-01-04", gm.Dissolve(org_id="bn/so-gddt"))
     late = qd(2, "2021-02-01", gm.Appoint(person=AN, post=PHO))

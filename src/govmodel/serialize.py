@@ -35,6 +35,7 @@ are accepted there, never file paths, so loading a file never opens another file
 
 from __future__ import annotations
 
+from govmodel._serial import bundled as _bundled  # noqa: F401 - registers the reader of "extends"
 from govmodel._serial.codec import make_converter
 from govmodel._serial.constants import (
     MAX_BYTES,

@@ -46,6 +46,7 @@ from govmodel.errors import (
     UnknownOrganisationError,
 )
 from govmodel.model import AdminUnit
+from govmodel.persons import Appoint, EndAppointment
 from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 __all__ = [
@@ -239,6 +240,10 @@ CLAIMS: dict[type, Callable[[Any, Mapping[str, Org]], list[Claim]]] = {
     TransferArea: _none,
     Reclassify: lambda e, c: [((e.org_id, "unit_type"), e.unit_type)],
     EndLevel: _none,
+    # appointments name a post, not an attribute of a body: the holders' own rules
+    # (govmodel._engine.holders) settle two on one day
+    Appoint: _none,
+    EndAppointment: _none,
 }
 
 
