@@ -43,8 +43,7 @@ def check_references(
     """
     by_key, enders = ix.by_key, ix.enders
     signed = d.signed_on
-    for field in _FIELDS:
-        refs = getattr(d, field)
+    for field, refs in zip(_FIELDS, (d.supersedes, d.repeals, d.amends), strict=True):
         if not refs:
             continue
         for r in refs:

@@ -56,7 +56,7 @@ from govmodel.errors import (
     InvalidEffectError,
     NotAliveError,
 )
-from govmodel.model import Committee, Mandate
+from govmodel.model import AdminUnit, Committee, Mandate
 from govmodel.persons import Appoint, EndAppointment
 from govmodel.results import Edge
 from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
@@ -241,7 +241,8 @@ class Replay:
         rules.check_new_id(self.tracks.data.get(org.id), org, t, where)
         if org.parent is not None:
             parent = self.alive(org.parent, t, where, "parent")
-            rules.check_unit_parent(org, parent, t, where)
+            if isinstance(org, AdminUnit):  # only a unit's parent is constrained
+                rules.check_unit_parent(org, parent, t, where)
 
     # ------------------------------------------------------------------ the days
     def replay(self, start: int) -> None:
@@ -313,7 +314,9 @@ class Replay:
     def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
         cur = self.alive(e.org_id, t, where)
         if e.parent is not None:
-            rules.check_unit_parent(cur, self.alive(e.parent, t, where, "parent"), t, where)
+            parent = self.alive(e.parent, t, where, "parent")
+            if isinstance(cur, AdminUnit):  # only a unit's parent is constrained
+                rules.check_unit_parent(cur, parent, t, where)
             p: str | None = e.parent
             while p is not None:
                 if p == e.org_id:

@@ -25,9 +25,14 @@ class CowMap(Generic[K, V]):
     Args:
         base: the map to start from (None: start empty and own everything).
         copy: how to copy a value of the base before changing it.
+
+    ``own(key)`` is the value at *key*, safe to change (copied from the base first if it is
+    shared); ``put(key, value)`` sets *key* to a value this map owns. For a full build
+    (no base) they are the dict's own ``get`` and ``__setitem__``: nothing to copy, and no
+    Python call on the replay's hottest paths.
     """
 
-    __slots__ = ("_copy", "data", "owned")
+    __slots__ = ("_copy", "data", "own", "owned", "put")
 
     def __init__(self, base: dict[K, V] | None, copy: Callable[[V], V]) -> None:
         self.data: dict[K, V] = {} if base is None else base.copy()
@@ -35,13 +40,18 @@ class CowMap(Generic[K, V]):
         #: The keys whose values this map owns; None: nothing is shared (a full build), so
         #: every value may be changed in place.
         self.owned: set[K] | None = None if base is None else set()
+        self.own: Callable[[K], V | None]
+        self.put: Callable[[K, V], None]
+        if base is None:
+            self.own, self.put = self.data.get, self.data.__setitem__
+        else:
+            self.own, self.put = self._own_shared, self._put_shared
 
     def get(self, key: K) -> V | None:
         """The value at *key*, read only (it may be shared with the base)."""
         return self.data.get(key)
 
-    def own(self, key: K) -> V | None:
-        """The value at *key*, safe to change: copied from the base first if it is shared."""
+    def _own_shared(self, key: K) -> V | None:
         v = self.data.get(key)
         owned = self.owned
         if v is None or owned is None or key in owned:
@@ -50,8 +60,7 @@ class CowMap(Generic[K, V]):
         owned.add(key)
         return v
 
-    def put(self, key: K, value: V) -> None:
-        """Set *key* to a value this map owns."""
+    def _put_shared(self, key: K, value: V) -> None:
         self.data[key] = value
         if self.owned is not None:
             self.owned.add(key)

@@ -57,12 +57,12 @@ ESTABLISHED = ("established",)
 
 def key_of(d: Decision) -> Key:
     """The identity of *d* as a tuple (equal iff the :class:`DecisionRef`\\ s are equal)."""
-    return (d.issuer, d.number, d.series)
+    return (d.issuer, d.number, d.year if d.term is None else d.term)  # d.series, inlined
 
 
 def ref_key(r: DecisionRef) -> Key:
     """The identity of reference *r* as a tuple."""
-    return (r.issuer, r.number, r.series)
+    return (r.issuer, r.number, r.year if r.term is None else r.term)  # r.series, inlined
 
 
 class Track:
