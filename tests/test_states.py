@@ -23,7 +23,7 @@ DAY = dt.timedelta(days=1)
 
 
 def walked(tl: gm.Timeline, day: dt.date) -> list[int]:
-    return [id(v) for v in sorted(tl._index.alive(day), key=lambda v: v.value.id)]
+    return [id(v.value) for v in sorted(tl._index.alive(day), key=lambda v: v.value.id)]
 
 
 def days_of(tl: gm.Timeline, extra: list[dt.date]) -> list[dt.date]:
@@ -55,7 +55,7 @@ def test_the_second_full_snapshot_builds_them():
     assert tl.as_of("2021-12-10").organisations() == first  # kept snapshot
     assert [o.id for o in second] == sorted(o.id for o in second)
     for day in days_of(tl, []):
-        assert [id(v) for v in ix.states.on(day)] == walked(tl, day)
+        assert [id(o) for o in ix.states.on(day)] == walked(tl, day)
     ix._check()
 
 

@@ -57,7 +57,7 @@ class Snapshot:
         _SET_KNOWN_ON(self, known_on)
         _SET_OBSERVED(self, observed)
 
-    _alive: tuple[Version, ...]  # the versions holding on the date, by id; set on first use
+    _alive: tuple[Org, ...]  # the organisations alive on the date, by id; set on first use
     _ids: tuple[str, ...]  # their ids, set on first use
     _index: Index
     _observed: tuple[HolderObservation, ...]
@@ -81,7 +81,7 @@ class Snapshot:
         return hash((self.on, self.known_on, len(self)))
 
     def _state(self) -> tuple[object, ...]:
-        ids = [v.value.id for v in self._versions()]
+        ids = [o.id for o in self._organisations()]
         return tuple(
             (self[i], self.mandate(i), self._index.composition(i, self.on)[0]) for i in ids
         )
@@ -141,8 +141,8 @@ class Snapshot:
     def __contains__(self, org_id: object) -> bool:
         return isinstance(org_id, str) and self._index.version(org_id, self.on) is not None
 
-    def _versions(self) -> tuple[Version, ...]:
-        """The versions holding on this date, sorted by id (found once, then kept)."""
+    def _organisations(self) -> tuple[Org, ...]:
+        """The organisations alive on this date, sorted by id (found once, then kept)."""
         try:
             return self._alive
         except AttributeError:
@@ -159,17 +159,17 @@ class Snapshot:
         try:
             return self._ids
         except AttributeError:
-            ids = tuple([v.value.id for v in self._versions()])
+            ids = tuple([o.id for o in self._organisations()])
             _SET_IDS(self, ids)
             return ids
 
     def __len__(self) -> int:
         """How many organisations are alive on this date (O(N log k) once, then O(1))."""
-        return len(self._versions())
+        return len(self._organisations())
 
     def organisations(self) -> tuple[Org, ...]:
-        """Every organisation alive on this date, sorted by id. O(N log k) once, then O(N)."""
-        return tuple([v.value for v in self._versions()])
+        """Every organisation alive on this date, sorted by id (found once, then kept)."""
+        return self._organisations()
 
     # ------------------------------------------------------------------ hierarchy
     def parent(self, org_id: str) -> Org | None:

@@ -197,8 +197,8 @@ class Index:
             if v is not None:
                 yield v
 
-    def alive_sorted(self, day: dt.date) -> tuple[Version, ...]:
-        """The versions holding on *day*, sorted by organisation id.
+    def alive_sorted(self, day: dt.date) -> tuple[Org, ...]:
+        """The organisations alive on *day* (their values then), sorted by id.
 
         The first time, one binary search per track; from the second time on, from
         :class:`~govmodel._engine.states.States` (built then, kept).
@@ -207,7 +207,7 @@ class Index:
         if states is None:
             self.full_asks += 1
             if self.full_asks < 2:
-                return tuple(sorted(self.alive(day), key=_version_id))
+                return tuple([v.value for v in sorted(self.alive(day), key=_version_id)])
             states = self.states = States(self.tracks)  # published whole
         return states.on(day)
 
@@ -353,9 +353,9 @@ class Index:
         if self.states is not None:
             every = max(1, len(self.day_list) // 16)  # 16 days, evenly spread, and the last
             for day in [*self.day_list[::every], *self.day_list[-1:]]:
-                walked = sorted(self.alive(day), key=_version_id)
-                kept = self.states.on(day)
-                assert list(map(id, kept)) == list(map(id, walked)), f"{day}: states differ"
+                walked = [id(v.value) for v in sorted(self.alive(day), key=_version_id)]
+                kept = list(map(id, self.states.on(day)))
+                assert kept == walked, f"{day}: kept states differ"
         held = {id(d) for d in ds}
         for t, items in self.days.items():
             assert items, f"empty day {t}"

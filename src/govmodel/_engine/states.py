@@ -18,8 +18,7 @@ from array import array
 from bisect import bisect_right
 from operator import itemgetter
 
-from govmodel._engine.track import BEGINNING, Track
-from govmodel.results import Version
+from govmodel._engine.track import BEGINNING, Org, Track
 
 __all__ = ["STEP", "States"]
 
@@ -30,7 +29,7 @@ STEP = 2048
 
 
 class States:
-    """The versions alive on any day, sorted by organisation id.
+    """The organisations alive on any day (their values then), sorted by id.
 
     Args:
         tracks: every organisation's finished track.
@@ -44,19 +43,19 @@ class States:
             step = max(STEP, len(tracks) // 4)
         self._step = step
         ids = sorted(tracks)
-        changes: list[tuple[dt.date, int, Version | None]] = []
+        changes: list[tuple[dt.date, int, Org | None]] = []
         add = changes.append
         for p, org_id in enumerate(ids):
             track = tracks[org_id]
             for v in track.versions:
-                add((BEGINNING if v.valid_from is None else v.valid_from, p, v))
+                add((BEGINNING if v.valid_from is None else v.valid_from, p, v.value))
             if track.end is not None:
                 add((track.end, p, None))
         changes.sort(key=itemgetter(0))  # stable: a body made and ended on one day ends
         self._days = [c[0] for c in changes]
         self._slots = array("l", [c[1] for c in changes])
-        self._values: list[Version | None] = [c[2] for c in changes]
-        state: list[Version | None] = [None] * len(ids)
+        self._values: list[Org | None] = [c[2] for c in changes]
+        state: list[Org | None] = [None] * len(ids)
         kept = [state.copy()]
         slots, values = self._slots, self._values
         for k in range(len(changes)):
@@ -65,12 +64,12 @@ class States:
                 kept.append(state.copy())
         self._kept = kept
 
-    def on(self, day: dt.date) -> tuple[Version, ...]:
-        """The versions holding on *day*, in id order."""
+    def on(self, day: dt.date) -> tuple[Org, ...]:
+        """The organisations alive on *day* (their values then), in id order."""
         n = bisect_right(self._days, day)
         j = n // self._step
         state = self._kept[j].copy()
         slots, values = self._slots, self._values
         for k in range(j * self._step, n):
             state[slots[k]] = values[k]
-        return tuple([v for v in state if v is not None])
+        return tuple([o for o in state if o is not None])
