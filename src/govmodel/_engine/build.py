@@ -349,3 +349,9 @@ def gc_paused(keep_frozen: Callable[[], bool] | None = None) -> Iterator[None]:
 #: Whether a large build has left objects frozen in this process (see gc_paused): later,
 #: smaller builds then leave what they make to the collector as it is.
 _FROZE = [False]
+
+
+def frozen_before() -> bool:
+    """Whether a large build or load has left objects frozen (then what is built on them,
+    such as the name index, is left frozen too)."""
+    return _FROZE[0]

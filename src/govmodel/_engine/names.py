@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from govmodel._engine.build import frozen_before, gc_paused
 from govmodel._engine.index import Index
 from govmodel.vn.text import tokens
 
@@ -23,7 +24,13 @@ def find(ix: Index, text: str, day: dt.date | None) -> list[str]:
     if not query:
         return []
     ranks: dict[str, int] = {}
-    for org_id, toks, start, end in ix.rows_with(query):
+    if ix.name_postings is None:  # the first query builds the index: as a build does, with
+        # the collector paused, and left frozen if a large build left its objects frozen
+        with gc_paused(frozen_before):
+            rows = ix.rows_with(query)
+    else:
+        rows = ix.rows_with(query)
+    for org_id, toks, start, end in rows:
         if not query <= toks:
             continue
         if day is None:

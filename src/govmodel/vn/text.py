@@ -94,9 +94,10 @@ def fold(text: str) -> str:
     >>> fold("Ủy ban") == fold("Uỷ ban") == "uy ban"
     True
     """
-    # Strip, case-fold, strip again: case folding can itself produce combining marks (İ).
-    folded = _strip_marks(_strip_marks(text).casefold()).translate(_D_LIKE).lower()
-    return " ".join(folded.split())
+    # "đ" first (so that Vietnamese text is ASCII once its marks are gone), then strip,
+    # case-fold, strip again: case folding can itself produce combining marks (İ).
+    folded = _strip_marks(_strip_marks(text.translate(_D_LIKE)).casefold())
+    return " ".join(folded.translate(_D_LIKE).lower().split())
 
 
 def skeleton(text: str) -> str:
