@@ -204,3 +204,22 @@ def test_marks_are_stripped_as_unicode_defines_them(text):
     decomposed = unicodedata.normalize("NFD", text)
     expected = "".join(c for c in decomposed if not unicodedata.combining(c))
     assert text_module._strip_marks(text) == expected
+
+
+_D_REF = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
+
+
+def _fold_reference(text: str) -> str:
+    """fold() as first written: strip marks letter by letter, case-fold, strip again, "đ"."""
+    def strip(t: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.combining(c))
+
+    return " ".join(strip(strip(text).casefold()).translate(_D_REF).lower().split())
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+       | st.text(alphabet="ĐđÐðƉɖİẞßŉǰΐΰﬀΩKÅ ẠạẶặỆệÔôƯưÂâĂă\u0301\u0323\u0309 aA", max_size=20))
+def test_fold_equals_its_first_definition(text):
+    """The faster fold ("đ" mapped first, marks dropped by a regular expression) gives what
+    the letter-by-letter definition gives, on any text."""
+    assert fold(text) == _fold_reference(text)
