@@ -238,11 +238,15 @@ def test_the_selective_replay_gives_way_when_unsure():
         number="3/QĐ-UBND", issuer="x/ubnd", signed_on="2020-01-01",
         effects=[gm.Rename(org_id="x/u", name="Phòng U mới")],
     )
-    with _Paths() as paths:
-        after = before.with_decision(rename)
-    assert (paths.selective, paths.fallback) == (0, 1)
-    full = gm.Timeline.from_decisions([moves, moves_u, rename], initial=initial)
-    assert_same(after, full, [dt.date(2020, 1, 1), day])
+
+    def by_every_day(d: gm.Decision, days: list[dt.date]) -> gm.Timeline:
+        with _Paths() as paths:
+            after = before.with_decision(d)
+        assert (paths.selective, paths.fallback) == (0, 1)
+        assert_same(after, gm.Timeline.from_decisions([moves, moves_u, d], initial=initial), days)
+        return after
+
+    after = by_every_day(rename, [dt.date(2020, 1, 1), day])
     snap = after.as_of(day)
     assert [snap[x].parent for x in ("x/u", "x/b", "x/c")] == ["x/b", "x/c", "x/a"]
     cycle = gm.Decision(
@@ -260,11 +264,7 @@ def test_the_selective_replay_gives_way_when_unsure():
         number="5/QĐ-UBND", issuer="x/ubnd", signed_on="2020-01-15",
         effects=[gm.Move(org_id="x/b", parent="x/a")],
     )
-    with _Paths() as paths:
-        after = before.with_decision(move_b)
-    assert (paths.selective, paths.fallback) == (0, 1)
-    full = gm.Timeline.from_decisions([moves, moves_u, move_b], initial=initial)
-    assert_same(after, full, [dt.date(2020, 1, 15), day])
+    by_every_day(move_b, [dt.date(2020, 1, 15), day])
 
 
 @SETTINGS
