@@ -169,7 +169,26 @@ class NaiveReplay:
         return self.state(day).get(org_id)
 
 
-class SqliteVersions:
+class _SqliteQueries:
+    """The two queries of a versions table: one organisation on a day, and every one."""
+
+    QUERY: str
+    SNAPSHOT: str
+    db: sqlite3.Connection
+
+    def get(self, org_id: str, day: object) -> tuple[str, str | None] | None:
+        """(name, parent) of *org_id* on *day* (as the table stores days), or None."""
+        row: tuple[str, str | None] | None = self.db.execute(
+            self.QUERY, (org_id, day, day)
+        ).fetchone()
+        return row
+
+    def snapshot(self, day: object) -> list[tuple[str, str, str | None]]:
+        """(entity, name, parent) of every organisation alive on *day*, fetched."""
+        return self.db.execute(self.SNAPSHOT, (day, day)).fetchall()
+
+
+class SqliteVersions(_SqliteQueries):
     """One row per version of each organisation, as a database user would store them.
 
     ``versions(entity, valid_from, valid_to, name, parent, kind)``, ISO dates as text
@@ -202,19 +221,9 @@ class SqliteVersions:
         self.db.commit()
         self.rows = len(rows)
 
-    def get(self, org_id: str, iso_day: str) -> tuple[str, str | None] | None:
-        """(name, parent) of *org_id* on the ISO date *iso_day*, or None."""
-        row: tuple[str, str | None] | None = self.db.execute(
-            self.QUERY, (org_id, iso_day, iso_day)
-        ).fetchone()
-        return row
-
-    def snapshot(self, iso_day: str) -> list[tuple[str, str, str | None]]:
-        """(entity, name, parent) of every organisation alive on *iso_day*, fetched."""
-        return self.db.execute(self.SNAPSHOT, (iso_day, iso_day)).fetchall()
 
 
-class SqliteTuned:
+class SqliteTuned(_SqliteQueries):
     """The versions table tuned for these queries: what a careful SQLite user would write.
 
     ``versions(entity, valid_from, valid_to, name, parent, kind)`` with day numbers
@@ -240,16 +249,6 @@ class SqliteTuned:
         self.db.commit()
         self.rows = len(rows)
 
-    def get(self, org_id: str, day: int) -> tuple[str, str | None] | None:
-        """(name, parent) of *org_id* on the day number *day*, or None."""
-        row: tuple[str, str | None] | None = self.db.execute(
-            self.QUERY, (org_id, day, day)
-        ).fetchone()
-        return row
-
-    def snapshot(self, day: int) -> list[tuple[str, str, str | None]]:
-        """(entity, name, parent) of every organisation alive on the day number *day*."""
-        return self.db.execute(self.SNAPSHOT, (day, day)).fetchall()
 
 
 def day_rows(rows: Iterable[Row]) -> list[tuple[str, int, int, str, str | None, str]]:
