@@ -406,3 +406,19 @@ def test_dataset_timeline() -> None:
 def test_decisions_survive_json(decision: gm.Decision) -> None:
     """Law: a decision of any shape (unknown signing date, no doc type…) round-trips."""
     assert _through_json(decision, gm.Decision) == decision
+
+
+def test_the_size_limit_is_a_default_a_caller_can_raise(tmp_path: Path) -> None:
+    """A file over ``max_bytes`` is one problem at ``$`` naming the limit, before parsing;
+    with the limit raised the same file loads, equal to the bundled dataset."""
+    path = tmp_path / "lang-son-2021.json"
+    path.write_text(dumps(read_dataset("lang-son-2021")), encoding="utf-8")
+    size = path.stat().st_size
+    with pytest.raises(gm.DatasetError) as err:
+        gm.load_dataset(path, max_bytes=size - 1)
+    assert [(p.path, p.reason) for p in err.value.problems] == [
+        ("$", f"file larger than {size - 1} bytes")]
+    assert gm.load_dataset(path, max_bytes=size) == gm.load_dataset("lang-son-2021")
+    assert read_dataset(path, max_bytes=size).name == "lang-son-2021"
+    with pytest.raises(gm.DatasetError):
+        loads(path.read_text(encoding="utf-8"), max_bytes=1000)

@@ -34,12 +34,16 @@ from govmodel.persons import HolderObservation
 from govmodel.timeline import Timeline
 
 
-def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
+def loads(text: str | bytes, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> Dataset:
     """Read a dataset from JSON text, reporting every problem of the text at once.
 
     Args:
         text: the JSON text (``bytes`` are decoded as UTF-8).
         file: the file name to show in error messages.
+        max_bytes: the largest text read (UTF-8 bytes; default
+            ``govmodel.serialize.MAX_BYTES``, 20 MiB); a larger one is a problem at ``$``.
+            Raise it for a large trusted file: the text and the objects made from it are
+            held in memory at once (about 6 bytes of memory per byte of file).
 
     Returns:
         The dataset, checked: every decision applies to the timeline without error, together
@@ -68,14 +72,14 @@ def loads(text: str | bytes, *, file: str | None = None) -> Dataset:
     # a large file makes many objects and no garbage cycles; a large dataset stays frozen as
     # a large build does (the build inside sees the collector off and leaves it to this one)
     with gc_paused(lambda: bool(loaded) and len(loaded[0].decisions) >= FREEZE_AT):
-        loaded.append(_loads(text, file))
+        loaded.append(_loads(text, file, max_bytes))
     return loaded[0]
 
 
-def _loads(text: str | bytes, file: str | None) -> Dataset:
+def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> Dataset:
     # the nesting is checked (refuse_deep) only before anything is reported or read by the
     # converter: what the fast reader reads whole has the format's own, shallow, shape
-    data = _parse(text, file, check_depth=False)
+    data = _parse(text, file, check_depth=False, max_bytes=max_bytes)
     try:
         problems = _check_version(data, file)
     except DatasetError:
@@ -251,39 +255,40 @@ def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) ->
         return None
 
 
-def load(path: str | os.PathLike[str]) -> Dataset:
+def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset:
     """Read a dataset file (see :func:`loads`).
 
     Args:
         path: the JSON file; a name ending in ``.gz`` is read as gzip-compressed JSON (the
             compact form of the large bundled datasets).
+        max_bytes: the largest file read, once decompressed (see :func:`loads`).
 
     Returns:
         The dataset, checked.
 
     Raises:
         DatasetError: when the file has any problem, or is (once decompressed) larger than
-            ``govmodel.serialize.MAX_BYTES``.
+            *max_bytes* (default ``govmodel.serialize.MAX_BYTES``, 20 MiB).
         OSError: when the file cannot be read.
 
     Added in 0.1.
     """
     name = os.fspath(path)
     with open(name, "rb") as f:
-        raw = f.read(MAX_BYTES + 1)
-    return loads(read_bytes(raw, name), file=name)
+        raw = f.read(max_bytes + 1)
+    return loads(read_bytes(raw, name, max_bytes), file=name, max_bytes=max_bytes)
 
 
-def read_bytes(raw: bytes, name: str) -> bytes:
+def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The JSON bytes of a file's content: decompressed when *name* ends in ``.gz``, and
-    never more than ``govmodel.serialize.MAX_BYTES`` (a larger text is a problem, not parsed)."""
+    never more than *max_bytes* (a larger text is a problem, not parsed)."""
     if name.endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(raw)) as z:
-                raw = z.read(MAX_BYTES + 1)
+                raw = z.read(max_bytes + 1)
         except (OSError, EOFError) as exc:
             raise DatasetError([Problem("$", f"not a gzip file: {exc}")], file=name) from None
-    if len(raw) > MAX_BYTES:
-        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=name)
+    if len(raw) > max_bytes:
+        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=name)
     return raw
 

@@ -69,15 +69,18 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _parse(text: str | bytes, file: str | None, *, check_depth: bool = True) -> dict[str, Any]:
+def _parse(
+    text: str | bytes, file: str | None, *, check_depth: bool = True, max_bytes: int = MAX_BYTES
+) -> dict[str, Any]:
     """The JSON object of *text*; anything else is a :class:`DatasetError` at ``$``.
 
     With ``check_depth=False`` the nesting is not checked here: the caller calls
     :func:`refuse_deep` before anything walks the data recursively or reports a problem.
+    A text larger than *max_bytes* (UTF-8) is a problem, not parsed.
     """
     if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+        if len(text) > max_bytes:
+            raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -85,15 +88,15 @@ def _parse(text: str | bytes, file: str | None, *, check_depth: bool = True) -> 
             raise DatasetError([problem], file=file) from None
     if not isinstance(text, str):
         raise InvalidValueError(f"expected JSON text, not {type(text).__name__}")
-    if len(text) > MAX_BYTES:
-        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+    if len(text) > max_bytes:
+        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
         problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
         raise DatasetError([problem], file=file) from None
-    if size > MAX_BYTES:
-        raise DatasetError([Problem("$", f"file larger than {MAX_BYTES} bytes")], file=file)
+    if size > max_bytes:
+        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
     try:
         data = json.loads(
             text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_refuse_constant

@@ -41,12 +41,14 @@ def datasets() -> list[str]:
     return names()
 
 
-def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
+def read_dataset(name_or_path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Dataset:
     """Read a dataset, bundled or from a file, without building its timeline.
 
     Args:
         name_or_path: the name of a bundled dataset (see :func:`datasets`), or the path of a
             JSON dataset file.
+        max_bytes: the largest file read (default ``govmodel.serialize.MAX_BYTES``, 20 MiB;
+            see :func:`govmodel.serialize.loads`).
 
     Returns:
         The checked :class:`~govmodel.serialize.Dataset`.
@@ -65,16 +67,18 @@ def read_dataset(name_or_path: str | os.PathLike[str]) -> Dataset:
         return bundled(name_or_path)
     path = os.fspath(name_or_path)
     if os.path.isfile(path):
-        return load(path)
+        return load(path) if max_bytes is None else load(path, max_bytes=max_bytes)
     raise UnknownDatasetError(str(path), datasets())
 
 
-def load_dataset(name_or_path: str | os.PathLike[str]) -> Timeline:
+def load_dataset(name_or_path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Timeline:
     """Load a dataset, bundled or from a file, as a :class:`~govmodel.timeline.Timeline`.
 
     Args:
         name_or_path: the name of a bundled dataset (``"lang-son-2021"``), or the path of a
             JSON dataset file.
+        max_bytes: the largest file read (default ``govmodel.serialize.MAX_BYTES``, 20 MiB);
+            raise it for a larger trusted file.
 
     Returns:
         The timeline of the dataset's decisions, first states and observations.
@@ -91,4 +95,4 @@ def load_dataset(name_or_path: str | os.PathLike[str]) -> Timeline:
 
     Added in 0.1.
     """
-    return read_dataset(name_or_path).timeline()
+    return read_dataset(name_or_path, max_bytes=max_bytes).timeline()
