@@ -468,3 +468,103 @@ def test_fast_evolve_equals_attrs_evolve(org, name, with_short, parent):
         org, name=name, short_names=short
     )
     assert evolve_org(org, parent=parent) == attrs.evolve(org, parent=parent)
+
+
+# ---------------------------------------------------------------- found by a review
+def _same_as_full(before: gm.Timeline, rest: list[gm.Decision], d: gm.Decision,
+                  initial: list[Any], days: list[dt.date]) -> None:
+    """with_decision(d) equals the full build with *d*, or raises the same error."""
+    failure: gm.DecisionError | None = None
+    try:
+        full = gm.Timeline.from_decisions([*rest, d], initial=initial)
+    except gm.DecisionError as err:
+        failure = err
+    if failure is not None:
+        with pytest.raises(type(failure)) as inc:
+            before.with_decision(d)
+        assert str(inc.value) == str(failure)
+        return
+    assert_same(before.with_decision(d), full, days)
+
+
+def test_a_day_is_ordered_whole_before_its_reached_effects_are_picked():
+    """A composition naming a merged body (not reached) must come before the merge, which
+    pulls the merge after a new mandate of its target: the reached effects keep that order
+    (the target keeps the merged body's function)."""
+    r = "t/ubnd"
+    initial = [gm.Agency(id=r, name="UBND", kind="peoples_committee", level="province"),
+               gm.Agency(id="t/s", name="Sở S", parent=r, kind="department", level="province"),
+               gm.Agency(id="t/i", name="Sở I", parent=r, kind="department", level="province"),
+               gm.Committee(id="t/k", name="Ban K", parent=r)]
+    t = dt.date(2021, 1, 1)
+    give = gm.Decision(number="1/QĐ-UBND", issuer=r, signed_on="2020-06-01", effects=[
+        gm.SetMandate(org_id="t/s", mandate=gm.Mandate(functions=["f"]))])
+    merge = gm.Decision(number="2/QĐ-UBND", issuer=r, signed_on="2020-12-01", effective_on=t,
+                        effects=[gm.Merge(sources=["t/s"], into="t/i")])
+    comp = gm.Decision(number="3/QĐ-UBND", issuer=r, signed_on="2020-12-03", effective_on=t,
+                       effects=[gm.SetComposition(org_id="t/k", members=[
+                           gm.Membership("head", gm.PostRef("t/s", "Giám đốc"))])])
+    rest = [give, merge, comp]
+    before = gm.Timeline.from_decisions(rest, initial=initial)
+    for k, effect in enumerate([
+        gm.SetMandate(org_id="t/i", mandate=gm.Mandate(functions=["g"])),
+        gm.AmendMandate(org_id="t/i", remove=gm.Mandate(functions=["f"])),  # f not yet held
+    ]):
+        new = gm.Decision(number=f"{4 + k}/QĐ-UBND", issuer=r, signed_on="2020-12-02",
+                          effective_on=t, effects=[effect])
+        _same_as_full(before, rest, new, initial, [t])
+    added = before.with_decision(gm.Decision(
+        number="4/QĐ-UBND", issuer=r, signed_on="2020-12-02", effective_on=t,
+        effects=[gm.SetMandate(org_id="t/i", mandate=gm.Mandate(functions=["g"]))]))
+    assert added.as_of(t).mandate("t/i").functions == ("g", "f")
+
+
+def test_a_unit_whose_type_changes_is_not_replayed_selectively():
+    """Effects not replayed read a parent's type (a commune inside a district): a new
+    decision that re-establishes the district as a commune, or that repeals the district's
+    reclassification, must give the full build's error for the commune established later."""
+    initial = [gm.AdminUnit(id="p", name="Tỉnh P", unit_type="tinh")]
+    t = dt.date(2021, 1, 1)
+    d1 = gm.Decision(number="1/NQ-UBTVQH", issuer="p", signed_on="2020-12-01", effective_on=t,
+                     effects=[gm.Establish(org=gm.AdminUnit(id="h", name="Huyện H", parent="p",
+                                                            unit_type="huyen"))])
+    d3 = gm.Decision(number="3/NQ-UBTVQH", issuer="p", signed_on="2022-01-01",
+                     effects=[gm.Establish(org=gm.AdminUnit(id="x", name="Xã X", parent="h",
+                                                            unit_type="xa"))])
+    before = gm.Timeline.from_decisions([d1, d3], initial=initial)
+    new = gm.Decision(number="2/NQ-UBTVQH", issuer="p", signed_on="2020-12-15", effective_on=t,
+                      supersedes=[d1.ref],
+                      effects=[gm.Establish(org=gm.AdminUnit(id="h", name="Xã H", parent="p",
+                                                             unit_type="xa"))])
+    _same_as_full(before, [d1, d3], new, initial, [t])
+    h = gm.AdminUnit(id="h", name="Xã H", parent="p", unit_type="xa")
+    up = gm.Decision(number="4/NQ-UBTVQH", issuer="p", signed_on="2021-01-01",
+                     effects=[gm.Reclassify(org_id="h", unit_type="huyen")])
+    before = gm.Timeline.from_decisions([up, d3], initial=[*initial, h])
+    undo = gm.Decision(number="5/NQ-UBTVQH", issuer="p", signed_on="2021-06-01",
+                       repeals=[up.ref])
+    _same_as_full(before, [up, d3], undo, [*initial, h], [t])
+
+
+def test_a_move_reads_ancestors_as_they_stood_that_day():
+    """The selective replay holds final values for bodies it does not reach: a move's
+    ancestor walk reads them as of its day (here it used to loop for ever)."""
+    r = "t/ubnd"
+
+    def ag(i: str, p: str) -> gm.Agency:
+        return gm.Agency(id=i, name=f"Cơ quan {i}", parent=p, kind="department",
+                         level="province")
+
+    initial = [gm.Agency(id=r, name="UBND", kind="peoples_committee", level="province"),
+               ag("t/a", r), ag("t/b", "t/a"), ag("t/x", r)]
+    rest = [gm.Decision(number="1/QĐ-UBND", issuer=r, signed_on="2022-01-01",
+                        effects=[gm.Move(org_id="t/b", parent=r)]),
+            gm.Decision(number="2/QĐ-UBND", issuer=r, signed_on="2023-01-01",
+                        effects=[gm.Move(org_id="t/a", parent="t/b")])]
+    before = gm.Timeline.from_decisions(rest, initial=initial)
+    new = gm.Decision(number="3/QĐ-UBND", issuer=r, signed_on="2021-01-01",
+                      effects=[gm.Move(org_id="t/x", parent="t/b")])
+    with _Paths() as paths:
+        _same_as_full(before, rest, new, initial,
+                      [dt.date(2021, 6, 1), dt.date(2022, 6, 1), dt.date(2023, 6, 1)])
+    assert paths.selective + paths.fallback == 1

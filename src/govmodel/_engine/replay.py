@@ -317,21 +317,25 @@ class Replay:
             parent = self.alive(e.parent, t, where, "parent")
             if isinstance(cur, AdminUnit):  # only a unit's parent is constrained
                 rules.check_unit_parent(cur, parent, t, where)
-            p: str | None = e.parent
-            while p is not None:
-                if p == e.org_id:
-                    raise HierarchyCycleError(
-                        f"moving {e.org_id!r} under {e.parent!r} makes it its own ancestor",
-                        org_id=e.org_id,
-                        on=t,
-                        **rules.ctx(where),
-                    )
-                # an ancestor may have ended already when validate() goes on after an
-                # orphan error: the chain stops there (an ended body cannot be moved)
-                above = self.current.get(p)
-                p = above.parent if above is not None else None
+            self.check_no_cycle(e, t, where)
         if cur.parent != e.parent:
             self.set_value(evolver(type(cur), _MOVED)(cur, e.parent), t, d, _MOVED)
+
+    def check_no_cycle(self, e: Move, t: dt.date, where: Item) -> None:
+        """Moving ``e.org_id`` under ``e.parent`` must not make it its own ancestor."""
+        p: str | None = e.parent
+        while p is not None:
+            if p == e.org_id:
+                raise HierarchyCycleError(
+                    f"moving {e.org_id!r} under {e.parent!r} makes it its own ancestor",
+                    org_id=e.org_id,
+                    on=t,
+                    **rules.ctx(where),
+                )
+            # an ancestor may have ended already when validate() goes on after an
+            # orphan error: the chain stops there (an ended body cannot be moved)
+            above = self.current.get(p)
+            p = above.parent if above is not None else None
 
     def apply_dissolve(
         self, e: Dissolve, d: Decision, t: dt.date, where: Item, ended: list[Any]

@@ -101,6 +101,14 @@ def rewind(r: Replay, old: Index, a: str, first: dt.date) -> None:
         del r.successions[a]
 
 
+def _place(org: Any) -> tuple[Any, ...] | None:
+    """What effects read of a body they do not change: whether it is alive, its parent,
+    its class and (a unit) its type."""
+    if org is None:
+        return None
+    return (type(org), org.parent, getattr(org, "unit_type", None))
+
+
 class Selective(Replay):
     """A replay from a day of *old* that applies only the effects a change reaches.
 
@@ -118,6 +126,7 @@ class Selective(Replay):
         self.days_of = mentions(ix)
         self.queue: list[dt.date] = []  # a heap of the days to look at
         self.queued: set[dt.date] = set()
+        self._today: list[Any] = []  # the active effects of the day being replayed
         for a in seeds:
             self.reach(a, first)
 
@@ -154,9 +163,14 @@ class Selective(Replay):
     def _day(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
         """Apply the effects of day *t* that reach a reached body, in the full order."""
         self._close(t, active, hits)
-        day = [it for it, hit in zip(active, hits, strict=True) if hit]
+        self._today = active
         if t in self.ix.reorder:
-            day = rules.day_order(day)
+            # the whole day's dependency order, then the reached effects in it: an effect
+            # not reached can order two reached ones (a composition naming a merged body)
+            reached = {id(it) for it, hit in zip(active, hits, strict=True) if hit}
+            day = [it for it in rules.day_order(active) if id(it) in reached]
+        else:
+            day = [it for it, hit in zip(active, hits, strict=True) if hit]
         skip = None
         if day[0][0] is not day[-1][0]:
             skip = rules.same_day_claims(t, day, self.current, self.fail)
@@ -168,8 +182,6 @@ class Selective(Replay):
             te = type(e)
             if te is Reclassify:
                 raise Unsure
-            if te is Move and e.parent is not None:
-                self._no_cycle(t, e, active)
             _DISPATCH[te](self, e, d, t, it, ended)
         if self.merged:
             self.merged.clear()
@@ -192,10 +204,7 @@ class Selective(Replay):
                 if track is None:
                     continue  # new: every effect naming it is replayed
                 was = track.at(t)
-                now = current.get(x)
-                if (was is None) != (now is None) or (
-                    was is not None and now is not None and was.value.parent != now.parent
-                ):
+                if _place(None if was is None else was.value) != _place(current.get(x)):
                     raise Unsure
 
     def _close(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
@@ -217,9 +226,15 @@ class Selective(Replay):
                         self.reach(x, t)
                         grew = True
 
-    def _no_cycle(self, t: dt.date, e: Move, active: list[Any]) -> None:
-        """Raise :class:`Unsure` unless moving under ``e.parent`` surely makes no cycle."""
+    def check_no_cycle(self, e: Move, t: dt.date, where: Any) -> None:
+        """Raise :class:`Unsure` unless moving under ``e.parent`` surely makes no cycle.
+
+        The ancestors are read as they stand on *t*: a reached body from the replay, any
+        other from the old index (its state then is the same); one not reached that
+        changes today could stand either way, so that is unsure too.
+        """
         reached, current, old_tracks = self.reached, self.current, self.old.tracks
+        active = self._today
         today: set[str] | None = None
         p: str | None = e.parent
         while p is not None:
