@@ -254,14 +254,9 @@ class Index:
         return None
 
     # ------------------------------------------------------------------ names
-    def name_rows(self) -> Iterator[NameRow]:
-        """Every name every organisation had, with its interval (built on first use): one
-        row per name per run of versions holding the same names."""
-        for org_rows in self.name_table().values():
-            yield from org_rows
-
     def name_table(self) -> dict[str, tuple[NameRow, ...]]:
-        """Organisation id -> its name rows (see :meth:`name_rows`), built on first use."""
+        """Organisation id -> every name it had, with its interval: one row per name per run
+        of versions holding the same names (built on first use)."""
         names = self.names
         if names is None:
             names = dict(self.name_cache)

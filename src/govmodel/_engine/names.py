@@ -1,7 +1,7 @@
 """Finding organisations by name (private): the words of a query against every name held.
 
 Each organisation's names over time are rows ``(id, words, first day, end)`` (see
-:meth:`~govmodel._engine.index.Index.name_rows`); an inverted index from words to rows
+:meth:`~govmodel._engine.index.Index.name_table`); an inverted index from words to rows
 (:meth:`~govmodel._engine.index.Index.rows_with`) keeps a query to the rows that hold its
 rarest word.
 """
