@@ -134,7 +134,7 @@ def schedule(ix: Index, known: Iterable[str]) -> set[str]:
         eff = d.effective_on
         end = end_of[id(d)]
         for i, e in enumerate(d.effects):
-            t = eff if e.effective_on is None else e.effective_on
+            t = e.effective_on or eff  # a date is never false
             items = days[t]
             te = type(e)
             if te in structural:
@@ -176,8 +176,7 @@ def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
         track = tracks.get(org_id)
         if track is None:
             continue
-        track.finish(None if track.end is None else final_ending(r, org_id, track))
-        for p in parents_of(track):
+        for p in track.finish(None if track.end is None else final_ending(r, org_id, track)):
             s = children.get(p)
             if s is None:
                 children[p] = {org_id}

@@ -43,9 +43,9 @@ def check_references(
     """
     by_key, enders = ix.by_key, ix.enders
     signed = d.signed_on
-    for field, refs in zip(_FIELDS, (d.supersedes, d.repeals, d.amends), strict=True):
-        if not refs:
-            continue
+    for field, refs in (
+        ("supersedes", d.supersedes), ("repeals", d.repeals), ("amends", d.amends)
+    ):
         for r in refs:
             target = by_key.get(ref_key(r))
             if target is None:
@@ -76,9 +76,6 @@ def check_references(
                     enders[id(target)] = [d]
                 else:
                     have.append(d)
-
-
-_FIELDS = ("supersedes", "repeals", "amends")
 
 
 def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:

@@ -35,7 +35,7 @@ from govmodel._engine.track import (
     Succession,
     Track,
 )
-from govmodel._engine.values import evolver
+from govmodel._engine.values import MOVERS, RENAMERS
 from govmodel.decisions import Decision
 from govmodel.effects import (
     AmendMandate,
@@ -309,7 +309,7 @@ class Replay:
             changed = _SHORT
         else:
             return
-        self.set_value(evolver(type(cur), _RENAMED)(cur, e.name, short), t, d, changed)
+        self.set_value(RENAMERS[type(cur)](cur, e.name, short), t, d, changed)
 
     def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
         cur = self.alive(e.org_id, t, where)
@@ -319,7 +319,7 @@ class Replay:
                 rules.check_unit_parent(cur, parent, t, where)
             self.check_no_cycle(e, t, where)
         if cur.parent != e.parent:
-            self.set_value(evolver(type(cur), _MOVED)(cur, e.parent), t, d, _MOVED)
+            self.set_value(MOVERS[type(cur)](cur, e.parent), t, d, _MOVED)
 
     def check_no_cycle(self, e: Move, t: dt.date, where: Item) -> None:
         """Moving ``e.org_id`` under ``e.parent`` must not make it its own ancestor."""

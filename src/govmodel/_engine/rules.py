@@ -134,6 +134,16 @@ def breaks_order(items: list[Item], structural: list[int]) -> bool:
     the same answer, without looking for them."""
     if len(items) < 2 or not structural:
         return False
+    if len(structural) == 1:  # the common case, without the maps: one body made or ended
+        k = structural[0]
+        e = items[k][2]
+        made = e.creates()
+        if made and k and any(not set(made).isdisjoint(items[j][2].org_ids()) for j in range(k)):
+            return True
+        ended = e.ends_ids()
+        return bool(ended) and any(
+            not set(ended).isdisjoint(items[j][2].org_ids()) for j in range(k + 1, len(items))
+        )
     makers, enders = _makers_and_enders(items, structural)
     return bool(makers or enders) and _broken(items, makers, enders)
 

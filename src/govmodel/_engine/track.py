@@ -144,29 +144,45 @@ class Track:
         self.changes.pop()
         self.attribs.pop()
 
-    def finish(self, final: Ending | None = None) -> None:
+    def finish(self, final: Ending | None = None) -> set[str]:
         """Build ``versions`` from the scratch lists (each ends where the next starts).
 
         Args:
             final: how the last version ended, when the organisation ended (from the
                 lineage); each earlier version ended by the change the next one made.
+
+        Returns:
+            every parent the organisation had.
         """
         starts, values, causes = self.starts, self.values, self.causes
         changes, attribs = self.changes, self.attribs
         versions: list[Version] = []
+        parents: set[str] = set()
         nxt: Version | None = None
         to, ended = self.end, final
+        new = _new
         for i in range(len(starts) - 1, -1, -1):  # from the last: each links to the next
             start = starts[i]
-            nxt = Version(
-                None if start == BEGINNING else start, to, values[i], causes[i], changes[i],
-                attribs[i], ended, nxt,
-            )
-            versions.append(nxt)
+            value = values[i]
+            # what Version(...) makes, set slot by slot (a build makes one per change)
+            v = new(Version)
+            _V_FROM(v, None if start == BEGINNING else start)
+            _V_TO(v, to)
+            _V_VALUE(v, value)
+            _V_DECISION(v, causes[i])
+            _V_CHANGED(v, changes[i])
+            _V_ATTRIBUTION(v, attribs[i])
+            _V_FINAL(v, ended)
+            _V_NEXT(v, nxt)
+            versions.append(v)
+            nxt = v
+            if (p := value.parent) is not None:
+                parents.add(p)
             to, ended = start, None
         versions.reverse()
         self.versions = tuple(versions)
         self.values, self.causes, self.changes, self.attribs = [], [], [], []
+        return parents
 
     def reopen(self, before: dt.date | None = None) -> Track:
         """A mutable copy holding only the versions that start before *before* (all: None).
@@ -198,6 +214,16 @@ class Track:
                 return d
             i -= 1
         return None
+
+
+_new = object.__new__
+# the slots' descriptors of Version, in field order (set without the frozen __setattr__)
+_V_FIELDS = ("valid_from", "valid_to", "value", "decision", "changed", "attribution", "_final",
+             "_next")
+assert tuple(a.name for a in attrs.fields(Version)) == _V_FIELDS
+_V_FROM, _V_TO, _V_VALUE, _V_DECISION, _V_CHANGED, _V_ATTRIBUTION, _V_FINAL, _V_NEXT = (
+    vars(Version)[name].__set__ for name in _V_FIELDS
+)
 
 
 class Segments(Generic[V]):
