@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from govmodel._fields import _ID, to_id
 from govmodel.errors import GovModelError
@@ -19,7 +20,7 @@ __all__ = ["all_ids", "all_of", "all_tidy"]
 
 def all_of(vs: Sequence[object], t: type) -> bool:
     """Whether every value of *vs* is exactly of type *t* (one pass in C)."""
-    return not vs or set(map(type, vs)) == {t}
+    return list(map(type, vs)).count(t) == len(vs)
 
 
 #: White space other than " " (which :func:`govmodel.vn.text.nfc` would replace).
@@ -29,28 +30,34 @@ _OTHER_SPACE = re.compile(r"[^\S ]")
 def all_tidy(texts: Iterable[str]) -> bool:
     """Whether :func:`govmodel._fields.to_text` returns every one of *texts* unchanged.
 
-    Checked on the texts joined by ``\\x00``: it is a character that never combines with
-    its neighbours and is not white space, so the joined text is NFC, tidy and encodable
-    exactly when every text is (a text holding ``\\x00`` itself can only make the answer a
-    cautious no). Empty texts and non-strings are a no.
+    Checked on the distinct texts joined by ``\\x00``: it is a character that never
+    combines with its neighbours and is not white space, so the joined text is NFC, tidy
+    and encodable exactly when every text is (a text holding ``\\x00`` itself can only
+    make the answer a cautious no). Empty texts and non-strings are a no.
     """
     items = list(texts)
-    if not all_of(items, str) or "" in items:
+    if not all_of(items, str):
         return False
-    joined = "\x00".join(items)
+    unique = set(items)  # each text checked once (a set of texts: their hashes are kept)
+    if "" in unique:
+        return False
+    joined = "\x00".join(unique)
     # what nfc() would change: white space at either end of a text, doubled, or not " "
     if (
         "  " in joined or " \x00" in joined or "\x00 " in joined
-        or joined[:1] == " " or joined[-1:] == " " or _OTHER_SPACE.search(joined)
+        or joined[:1] == " " or joined[-1:] == " "
     ):
         return False
-    if not unicodedata.is_normalized("NFC", joined):
-        return False
-    try:
-        joined.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    # printable text has no white space but " " and no lone surrogate (both are "Other"
+    # or "Separator" characters): only other text needs a closer look
+    if not "".join(unique).isprintable():
+        if _OTHER_SPACE.search(joined):
+            return False
+        try:
+            joined.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return unicodedata.is_normalized("NFC", joined)
 
 
 def _joined_id_pattern() -> re.Pattern[str] | None:
@@ -64,16 +71,37 @@ def _joined_id_pattern() -> re.Pattern[str] | None:
 
 _IDS_JOINED = _joined_id_pattern()
 
+#: The id pattern :func:`all_ids` checks without a regular expression, when it is still
+#: :data:`govmodel._fields._ID`'s: a first character of ``_ID_FIRST``, then up to
+#: ``_ID_MORE`` of ``_ID_CHARS``.
+_KNOWN_ID = r"^[a-z0-9][a-z0-9._\-/]{0,199}$"
+_ID_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789._-/"
+_ID_MORE = 199
+
 
 def all_ids(ids: list[str]) -> bool:
     """Whether :func:`govmodel._fields.to_id` accepts every one of *ids* (returning it)."""
     if not ids:
         return True
-    if _IDS_JOINED is None or not all_of(ids, str):
+    if not all_of(ids, str):
+        return False  # to_id accepts only texts
+    unique = set(ids)  # each id checked once (their hashes are kept for later look-ups)
+    joined = "\n".join(unique)
+    # a new line inside an id would pass for two ids
+    if joined.count("\n") != len(unique) - 1:
+        return False
+    if _ID.pattern == _KNOWN_ID:
+        return (
+            joined.isascii()
+            and not joined.encode("ascii").translate(None, f"{_ID_CHARS}\n".encode("ascii"))
+            and "" not in unique
+            and max(map(len, unique)) <= _ID_MORE + 1
+            and set(map(itemgetter(0), unique)) <= _ID_FIRST
+        )
+    if _IDS_JOINED is None:
         try:
-            return all(to_id(i) is i for i in ids)
+            return all(to_id(i) is i for i in unique)
         except GovModelError:
             return False
-    joined = "\n".join(ids)
-    # a new line inside an id would pass for two ids
-    return joined.count("\n") == len(ids) - 1 and _IDS_JOINED.fullmatch(joined) is not None
+    return _IDS_JOINED.fullmatch(joined) is not None

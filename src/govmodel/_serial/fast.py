@@ -30,8 +30,11 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Callable, Hashable, Mapping
-from itertools import islice
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from functools import partial
+from itertools import chain, compress, islice, repeat
+from operator import is_not
 from typing import Any
 
 import attrs
@@ -54,6 +57,35 @@ class Slow(Exception):  # noqa: N818 - a signal, not an error shown to anyone
 
 def _slow(_values: object = None) -> typing.NoReturn:
     raise Slow
+
+
+# Helpers that loop in C (map, compress, deque) rather than in Python bytecode: the reader's
+# cost per cell is then a C call, not an iteration of the interpreter.
+
+_flat = chain.from_iterable
+_not_none = partial(is_not, None)
+
+
+def _run(calls: Iterable[object]) -> None:
+    """Consume *calls* (a map of calls made for their effect), in C."""
+    deque(calls, 0)
+
+
+def _where(vs: list[Any], tag: object) -> list[int]:
+    """The indexes of the items of *vs* equal to *tag* (a text; *vs* holds only texts)."""
+    return list(compress(range(len(vs)), map(tag.__eq__, vs)))
+
+
+def _given(vs: list[Any]) -> list[int]:
+    """The indexes of the items of *vs* that are not None."""
+    return list(compress(range(len(vs)), map(is_not, vs, repeat(None))))
+
+
+def _placed(n: int, fill: object, where: list[int], values: Iterable[Any]) -> list[Any]:
+    """A list of *n* items: *values* at the indexes *where*, *fill* elsewhere."""
+    out = [fill] * n
+    _run(map(out.__setitem__, where, values))
+    return out
 
 
 def _union_args(t: Any) -> tuple[Any, ...]:
@@ -108,6 +140,7 @@ class FastReader:
         self._texts: list[str] = []  # kept for to_text, checked by verified()
         self._ids: list[str] = []  # kept for to_id, checked by verified()
         self._empty: dict[Any, Any] = {}  # converter -> its value for ()
+        self._shared: dict[Any, Any] = {}  # a default's factory -> the value shared, or None
         # class -> (its builder from columns, its known keys)
         self._builders: dict[type, tuple[Callable[[Mapping[str, list[Any]], int], list[Any]],
                                           frozenset[str]]] = {}
@@ -148,32 +181,31 @@ class FastReader:
             len(set(map(len, cols.values()))) != 1
         ):
             raise Slow
+        if not all_of(kinds, str):
+            raise Slow  # a tag that is not a text (the converter: not a known type)
         tags = ORGANISATION_TYPES if t is not Effect else EFFECT_TYPES
         n = len(kinds)
-        groups: dict[str, list[int]] = {}
-        for i, tag in enumerate(kinds):
-            groups.setdefault(tag, []).append(i)  # an unhashable tag: TypeError, so Slow
         out: list[Any] = [None] * n
-        for tag, where in groups.items():
-            cls = tags.get(tag) if type(tag) is str else None
+        for tag in dict.fromkeys(kinds):  # each type's rows, in the order first seen
+            cls = tags.get(tag)
             if cls is None:
                 raise Slow
             self._reader((cls, "tagged"))
             build, known = self._builders[cls]
-            every = len(where) == n
+            every = kinds.count(tag) == n
+            where = [] if every else _where(kinds, tag)
             mine: dict[str, list[Any]] = {}
             for key, cells in cols.items():
                 if key == "type":
                     continue
-                got = cells if every else [cells[i] for i in where]
+                got = cells if every else list(map(cells.__getitem__, where))
                 if key in known:
                     mine[key] = got
                 elif got.count(None) != len(got):
                     raise Slow  # a field its type does not have (the converter: unknown)
             if every:
                 return build(mine, n)
-            for i, x in zip(where, build(mine, len(where)), strict=True):
-                out[i] = x
+            _run(map(out.__setitem__, where, build(mine, len(where))))
         return out
 
     # ------------------------------------------------------------------ per type
@@ -215,6 +247,20 @@ class FastReader:
             return self._attrs(t[0], tagged=True)
         return _slow
 
+    def _defaults(self, default: Any, n: int) -> list[Any]:
+        """*n* values of a field's *default*, as ``__init__`` would give them: a factory
+        called for each, unless it makes a frozen value (one of which then stands for all:
+        equal, and no one can tell them apart but by ``is``)."""
+        if not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            return [default] * n
+        factory = default.factory
+        shared = self._shared.get(factory, _MISSING)
+        if shared is _MISSING:
+            shared = self._shared[factory] = factory() if _makes_frozen(factory) else None
+        if shared is None:
+            return [factory() for _ in range(n)]
+        return [shared] * n
+
     def _enum(self, t: type[enum.Enum]) -> _Many:
         members = {m.value: m for m in t}
 
@@ -242,11 +288,10 @@ class FastReader:
     @staticmethod
     def _optional(inner: _Many) -> _Many:
         def read_optional(vs: list[Any]) -> list[Any]:
-            given = [v for v in vs if v is not None]
-            if len(given) == len(vs):
+            if None not in vs:
                 return inner(vs)
-            it = iter(inner(given))
-            return [None if v is None else next(it) for v in vs]
+            where = _given(vs)
+            return _placed(len(vs), None, where, inner(list(map(vs.__getitem__, where))))
 
         return read_optional
 
@@ -255,8 +300,12 @@ class FastReader:
         def read_tuples(vs: list[Any]) -> list[Any]:
             if not all_of(vs, list):
                 raise Slow
-            it = iter(inner([x for v in vs for x in v]))
-            return [tuple(islice(it, len(v))) if v else () for v in vs]
+            flat = list(_flat(vs))
+            got = inner(flat)
+            if got is flat:  # the items as they are (texts, numbers): each list a tuple
+                return list(map(tuple, vs))
+            it = iter(got)
+            return list(map(tuple, map(islice, repeat(it), map(len, vs))))
 
         return read_tuples
 
@@ -275,24 +324,24 @@ class FastReader:
         reads = {tag: self._reader((cls, "tagged")) for tag, cls in tags.items()}
 
         def read_tagged(vs: list[Any]) -> list[Any]:
-            groups: dict[str, list[int]] = {}
-            for i, v in enumerate(vs):
-                if v is None and nullable:
-                    continue
-                tag = v.get("type") if type(v) is dict else None
-                if type(tag) is not str or tag not in reads:
-                    raise Slow
-                group = groups.get(tag)
-                if group is None:
-                    groups[tag] = [i]
-                else:
-                    group.append(i)
-            if len(groups) == 1 and len(next(iter(groups.values()))) == len(vs):
-                return reads[next(iter(groups))](vs)
+            if nullable and None in vs:
+                where = _given(vs)
+                return _placed(len(vs), None, where, read_tagged(list(map(vs.__getitem__, where))))
+            if not all_of(vs, dict):
+                raise Slow
+            kinds: list[Any] = list(map(dict.get, vs, repeat("type")))
+            if not all_of(kinds, str):
+                raise Slow
+            found = dict.fromkeys(kinds)  # each type's items, in the order first seen
+            if not found.keys() <= reads.keys():
+                raise Slow
+            if len(found) == 1:
+                return reads[kinds[0]](vs)
             out: list[Any] = [None] * len(vs)
-            for tag, where in groups.items():
-                for i, x in zip(where, reads[tag]([vs[i] for i in where]), strict=True):
-                    out[i] = x
+            for tag in found:
+                where = _where(kinds, tag)
+                got = reads[tag](list(map(vs.__getitem__, where)))
+                _run(map(out.__setitem__, where, got))
             return out
 
         return read_tagged
@@ -324,25 +373,31 @@ class FastReader:
             plan.append((f.alias, self._reader(f.type), conv, f.default, kind))
         validators = [f for f in fields if f.validator is not None]
         post_init = getattr(cls, "__attrs_post_init__", None)
-        new, setattr_ = object.__new__, object.__setattr__
+        new = object.__new__
+        # each field set as object.__setattr__ sets it (past a frozen class's __setattr__):
+        # through the slot it finds first in the class's MRO
+        setters = {f.name: _slot_setter(cls, f.name) for f in fields} if bypass else {}
         texts, ids, empty = self._texts, self._ids, self._empty
+        defaults = self._defaults
 
         def column(col: list[Any], read: _Many, default: Any) -> list[Any]:
             """The field's values read from *col* (_MISSING where not given); a missing one
             is its default (only when bypassing ``__init__``, which otherwise fills it in
             itself: left as _MISSING)."""
-            if col.count(_MISSING) == 0:
+            n = col.count(_MISSING)
+            if n == 0:
                 return read(col)
             if default is attrs.NOTHING:
                 raise Slow  # required (the converter: "required field missing")
-            it = iter(read([x for x in col if x is not _MISSING]))
+            if n == len(col):  # not given at all
+                return col if not bypass else defaults(default, n)
+            where = list(compress(range(len(col)), map(is_not, col, repeat(_MISSING))))
+            got = read(list(map(col.__getitem__, where)))
             if not bypass:
-                return [x if x is _MISSING else next(it) for x in col]
-            factory = default.factory if isinstance(default, attrs.Factory) else None  # type: ignore[arg-type]
-            return [
-                (default if factory is None else factory()) if x is _MISSING else next(it)
-                for x in col
-            ]
+                return _placed(len(col), _MISSING, where, got)
+            out = defaults(default, len(col))
+            _run(map(out.__setitem__, where, got))
+            return out
 
         def convert(col: list[Any], conv: Any, kind: int) -> list[Any]:
             if kind == _TEXT:
@@ -350,33 +405,23 @@ class FastReader:
             elif kind == _TEXTS:
                 if list(map(len, col)) != list(map(len, map(set, col))):
                     return [conv(x) for x in col]  # a text given twice: dropped
-                texts.extend([t for x in col for t in x])
+                texts.extend(_flat(col))
             elif kind == _ID_KIND:
                 ids.extend(col)
             elif kind == _IDS:  # a tuple of ids: _to_ids(x) == x, once verified
-                ids.extend([i for x in col for i in x])
+                ids.extend(_flat(col))
             elif kind == _OPT_ID:
-                ids.extend([x for x in col if x is not None])
-            elif kind == _MEMO:
-                memo: dict[Any, Any] = {}
-                out = []
-                for x in col:
-                    got = memo.get(x, memo)
-                    if got is memo:
-                        got = memo[x] = conv(x)
-                    out.append(got)
-                return out
+                ids.extend(filter(_not_none, col))
+            elif kind == _MEMO:  # one call per distinct value
+                memo = {x: conv(x) for x in dict.fromkeys(col)}
+                return list(map(memo.__getitem__, col))
             elif kind == _CALL:
-                out = []
-                for x in col:
-                    if type(x) is tuple and not x:
-                        got = empty.get(conv, empty)  # () converted once per converter
-                        if got is empty:
-                            got = empty[conv] = conv(x)
-                        out.append(got)
-                    else:
-                        out.append(conv(x))
-                return out
+                if () in col:  # () converted once per converter
+                    got = empty.get(conv, empty)
+                    if got is empty:
+                        got = empty[conv] = conv(())
+                    return [got if type(x) is tuple and not x else conv(x) for x in col]
+                return list(map(conv, col))
             return col
 
         def build(raw: Mapping[str, list[Any]], n: int) -> list[Any]:
@@ -390,31 +435,70 @@ class FastReader:
                     cls(**{k: x for k, x in zip(names, row, strict=True) if x is not _MISSING})
                     for row in zip(*(col for _, _, _, col in cols), strict=True)
                 ]
-            objs: list[Any] = [new(cls) for _ in range(n)]
+            objs: list[Any] = list(map(new, repeat(cls, n)))
+            values: dict[str, list[Any]] = {}
             for name, conv, kind, col in cols:
-                for obj, x in zip(objs, convert(col, conv, kind), strict=True):
-                    setattr_(obj, name, x)
+                values[name] = got = convert(col, conv, kind)
+                if len(got) != n:  # pragma: no cover - every column has a value per object
+                    raise Slow
+                _run(map(setters[name], objs, got))
             if validators and not attrs.validators.get_disabled():
                 for f in validators:
-                    check = f.validator
-                    for obj in objs:
-                        check(obj, f, getattr(obj, f.name))
+                    _run(map(f.validator, objs, repeat(f), values[f.name]))
             if post_init is not None:
-                for obj in objs:
-                    post_init(obj)
+                _run(map(post_init, objs))
             return objs
 
         def read_attrs(vs: list[Any]) -> list[Any]:
             if not all_of(vs, dict) or not all(map(known.issuperset, vs)):
                 raise Slow
-            return build({name: [v.get(name, _MISSING) for v in vs] for name, *_ in plan},
-                         len(vs))
+            return build({name: list(map(dict.get, vs, repeat(name), repeat(_MISSING)))
+                          for name, *_ in plan}, len(vs))
 
         self._builders[cls] = (build, known)
         return read_attrs
 
 
 _Many = Callable[[list[Any]], list[Any]]
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """What sets the attribute *name* of an instance of *cls*: the ``__set__`` of the slot
+    (member descriptor) found first in its MRO, as :func:`object.__setattr__` finds it; or
+    that function itself for any other kind of attribute."""
+    for c in cls.__mro__:
+        found = c.__dict__.get(name)
+        if found is not None:
+            if type(found) is types.MemberDescriptorType:
+                setter: Callable[[Any, Any], None] = found.__set__
+                return setter
+            break
+    return partial(_set_named, name)
+
+
+def _makes_frozen(factory: Callable[[], Any]) -> bool:
+    """Whether *factory* makes values of a frozen, hashable attrs class (two values it
+    makes are equal and neither can be changed: one may stand for the other)."""
+    if not (isinstance(factory, type) and attrs.has(factory)):
+        return False
+    try:
+        probe = factory()
+        hash(probe)  # every field's value hashable (no list, no dict)
+    except Exception:  # whatever it is, it is not shared
+        return False
+    if type(probe) is not factory:
+        return False
+    try:
+        probe.__govmodel_probe__ = None  # type: ignore[attr-defined]
+    except attrs.exceptions.FrozenInstanceError:
+        return True
+    except Exception:  # not frozen (a slotted class: no such attribute)
+        return False
+    return False  # an attribute could be set: not frozen
+
+
+def _set_named(name: str, obj: object, value: object) -> None:
+    object.__setattr__(obj, name, value)
 _MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
 
 
