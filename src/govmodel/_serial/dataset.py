@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
+from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 import attrs
 
@@ -118,8 +120,8 @@ class Dataset:
             description=self.description,
             sources=tuple(dict.fromkeys(s for ds in datasets for s in ds.sources)),
             notes=tuple(dict.fromkeys(n for ds in datasets for n in ds.notes)),
-            organisations=tuple(o for _, o, _ in merged.orgs),
-            decisions=tuple(d for _, d, _ in merged.decisions),
+            organisations=tuple(merged.orgs),
+            decisions=tuple(merged.decisions),
             observations=merged.observations,
             holders=tuple(dict.fromkeys(h for ds in datasets for h in ds.holders)),
         )
@@ -250,13 +252,39 @@ def _combine_parts(parts: list[_Part], problems: list[Problem]) -> _Base:
 
 @attrs.define
 class _Merged:
-    """A dataset's own items added to what it extends."""
+    """A dataset's own items added to what it extends, with where each comes from."""
 
-    orgs: list[tuple[str, Org, str | None]]
-    decisions: list[tuple[str, Decision, str | None]]
+    orgs: list[Org]  # the extended datasets' first states (those not replaced), then its own
+    decisions: list[Decision]  # the extended datasets' decisions, then its own
     observations: tuple[Observation, ...]
     # own first states replacing one of an extended dataset: (index, own, theirs, part)
     earlier: list[tuple[int, Org, Org, _Part]]
+    # where each of orgs and decisions comes from: the extended dataset that holds it, or
+    # its index in this dataset's own section
+    org_from: list[_Part | int] = attrs.Factory(list)
+    decision_from: list[_Part | int] = attrs.Factory(list)
+
+    def located_orgs(self) -> list[tuple[str, Org, str | None]]:
+        """``(path, first state, extended dataset or None)`` of every first state: the
+        place a problem with it is reported."""
+        return _located(self.orgs, self.org_from, "organisations")
+
+    def located_decisions(self) -> list[tuple[str, Decision, str | None]]:
+        """``(path, decision, extended dataset or None)`` of every decision."""
+        return _located(self.decisions, self.decision_from, "decisions")
+
+
+_T = TypeVar("_T")
+
+
+def _located(
+    items: list[_T], origins: list[_Part | int], section: str
+) -> list[tuple[str, _T, str | None]]:
+    return [
+        (f"$.{section}[{at}]", x, None) if type(at) is int
+        else (f"$.extends[{at.index}]", x, at.key)  # type: ignore[union-attr]
+        for x, at in zip(items, origins, strict=True)
+    ]
 
 
 def _merge_own(
@@ -268,34 +296,39 @@ def _merge_own(
 ) -> _Merged:
     """Add a dataset's own items to *base*; repeating what an extended dataset holds fails."""
     earlier: list[tuple[int, Org, Org, _Part]] = []
-    own_orgs: list[tuple[str, Org, str | None]] = []
+    own_orgs: list[Org] = list(map(itemgetter(1), orgs))
+    own_at: list[int] = list(map(itemgetter(0), orgs))
     replaced: set[str] = set()
-    for i, org in orgs:
-        prev = base.orgs.get(org.id)
-        made = base.established.get(org.id)
-        if prev is not None and prev[0] == org:
-            problems.append(Problem(f"$.organisations[{i}].id", (
-                f"organisation {org.id!r} is already given by the extended dataset "
-                f"{prev[1].key!r}; an extending dataset does not repeat it"
-            )))
-            continue
-        if prev is None and made is not None:
-            problems.append(Problem(f"$.organisations[{i}].id", (
-                f"organisation {org.id!r} is established by {made[0].ref} in the extended "
-                f"dataset {made[1].key!r}; it cannot also have a first state here"
-            )))
-            continue
-        if prev is not None:
-            earlier.append((i, org, prev[0], prev[1]))
-            replaced.add(org.id)
-        own_orgs.append((f"$.organisations[{i}]", org, None))
-    all_orgs = [
-        (f"$.extends[{part.index}]", org, part.key)
-        for org, part in base.orgs.values()
-        if org.id not in replaced
-    ] + own_orgs
+    ids = list(map(attrgetter("id"), own_orgs))
+    if not (base.orgs.keys().isdisjoint(ids) and base.established.keys().isdisjoint(ids)):
+        own_orgs, own_at = [], []  # some id is the extended datasets': each one looked at
+        for i, org in orgs:
+            prev = base.orgs.get(org.id)
+            made = base.established.get(org.id)
+            if prev is not None and prev[0] == org:
+                problems.append(Problem(f"$.organisations[{i}].id", (
+                    f"organisation {org.id!r} is already given by the extended dataset "
+                    f"{prev[1].key!r}; an extending dataset does not repeat it"
+                )))
+                continue
+            if prev is None and made is not None:
+                problems.append(Problem(f"$.organisations[{i}].id", (
+                    f"organisation {org.id!r} is established by {made[0].ref} in the "
+                    f"extended dataset {made[1].key!r}; it cannot also have a first state here"
+                )))
+                continue
+            if prev is not None:
+                earlier.append((i, org, prev[0], prev[1]))
+                replaced.add(org.id)
+            own_orgs.append(org)
+            own_at.append(i)
+    theirs = [(org, part) for org, part in base.orgs.values() if org.id not in replaced]
+    all_orgs = [org for org, _ in theirs] + own_orgs
+    org_from: list[_Part | int] = [part for _, part in theirs]
+    org_from += own_at
 
-    own_decisions: list[tuple[str, Decision, str | None]] = []
+    own_decisions: list[Decision] = []
+    decision_from: list[_Part | int] = [part for _, part in base.decisions.values()]
     for i, d in decisions:
         prev_d = base.decisions.get(d.ref)
         if prev_d is not None:
@@ -304,10 +337,9 @@ def _merge_own(
                 "an extending dataset adds decisions, it does not repeat or replace them"
             )))
             continue
-        own_decisions.append((f"$.decisions[{i}]", d, None))
-    all_decisions = [
-        (f"$.extends[{part.index}]", d, part.key) for d, part in base.decisions.values()
-    ] + own_decisions
+        own_decisions.append(d)
+        decision_from.append(i)
+    all_decisions = [d for d, _ in base.decisions.values()] + own_decisions
 
     own_obs: list[Observation] = []
     for i, o in observations:
@@ -320,7 +352,7 @@ def _merge_own(
             continue
         own_obs.append(o)
     all_obs = (*base.observations, *own_obs)
-    return _Merged(all_orgs, all_decisions, all_obs, earlier)
+    return _Merged(all_orgs, all_decisions, all_obs, earlier, org_from, decision_from)
 
 
 #: How a name in ``"extends"`` becomes a dataset: registered by

@@ -52,7 +52,7 @@ def _earlier_state_problems(merged: _Merged, tl: Timeline | None = None) -> list
     if tl is None:
         try:
             tl = Timeline.from_decisions(
-                [d for _, d, _ in merged.decisions], initial=[o for _, o, _ in merged.orgs]
+                list(merged.decisions), initial=list(merged.orgs)
             )
         except GovModelError:
             return []  # the engine's own problems are reported already

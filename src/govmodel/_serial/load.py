@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from govmodel._engine.build import FREEZE_AT, gc_paused
@@ -90,17 +91,7 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
     data, header, orgs, decisions, observations, holders = _read_items(data, problems, file)
     names = _read_extends(data, problems)
 
-    seen: dict[str, int] = {}
-    unique_orgs: list[tuple[int, Org]] = []
-    for i, o in orgs:
-        if o.id in seen:
-            problems.append(Problem(
-                f"$.organisations[{i}].id",
-                f"organisation {o.id!r} is already given at $.organisations[{seen[o.id]}]",
-            ))
-        else:
-            seen[o.id] = i
-            unique_orgs.append((i, o))
+    unique_orgs = _unique_orgs(orgs, problems)
 
     bases = _resolve_extends(names, problems) if names else []
     parts = _collect_parts(bases)
@@ -111,7 +102,10 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
     # of the "extends" problems already reported: the checks of the whole wait for those.
     raw_extends = data.get("extends", [])
     complete = isinstance(raw_extends, list) and len(bases) == len(raw_extends)
-    broken = _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions})
+    # ids introduced by items that did not load (each of which is a problem)
+    broken = (
+        _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions}) if problems else set()
+    )
     timeline: Timeline | None = None
     if complete:
         # A dataset without other problems is checked by building its timeline, which the
@@ -121,15 +115,16 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
             theirs = (h for p in parts for h in p.dataset.holders)
             timeline = _strict_timeline(merged, (*theirs, *(h for _, h in holders)))
         engine = [] if timeline is not None else _engine_problems(
-            merged.decisions, merged.orgs, broken
+            merged.located_decisions(), merged.located_orgs(), broken
         )
         problems += engine
         if not engine:
             problems += _earlier_state_problems(merged, timeline)
 
-        known = _established_ids(
-            (o for _, o, _ in merged.orgs), (d for _, d, _ in merged.decisions)
-        ) | broken
+        # every organisation the mentions may name (gathered only when there are any)
+        known = _established_ids(merged.orgs, merged.decisions) | broken if (
+            holders or observations
+        ) else broken
         for i, h in holders:
             if h.post.org_id not in known:
                 problems.append(Problem(
@@ -153,10 +148,10 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
     dataset = Dataset(
         schema_version=data["schema_version"],
         extends=tuple(name for _, name in names),
-        organisations=tuple(o for _, o in unique_orgs),
-        decisions=tuple(d for _, d in decisions),
-        observations=tuple(o for _, o in observations),
-        holders=tuple(h for _, h in holders),
+        organisations=tuple(map(_ITEM, unique_orgs)),
+        decisions=tuple(map(_ITEM, decisions)),
+        observations=tuple(map(_ITEM, observations)),
+        holders=tuple(map(_ITEM, holders)),
         **header,
     )
     if timeline is not None:
@@ -165,6 +160,26 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
 
 
 _Items = list[tuple[int, Any]]
+_ITEM = itemgetter(1)  # the item of an (index, item) pair
+
+
+def _unique_orgs(orgs: list[tuple[int, Org]], problems: list[Problem]) -> list[tuple[int, Org]]:
+    """*orgs* without those whose id an earlier one has (each of them a problem)."""
+    if len(set(map(attrgetter("id"), map(_ITEM, orgs)))) == len(orgs):
+        return orgs  # every id once: the usual case, seen in one pass
+    seen: dict[str, int] = {}
+    unique: list[tuple[int, Org]] = []
+    for i, o in orgs:
+        if o.id in seen:
+            problems.append(Problem(
+                f"$.organisations[{i}].id",
+                f"organisation {o.id!r} is already given at $.organisations[{seen[o.id]}]",
+            ))
+        else:
+            seen[o.id] = i
+            unique.append((i, o))
+    return unique
+
 _HEADER: tuple[tuple[str, Any], ...] = (
     ("name", str), ("title", str), ("description", str),
     ("sources", tuple[Source, ...]), ("notes", tuple[str, ...]),
@@ -247,8 +262,8 @@ def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) ->
     """The timeline of the merged items, or None when the engine refuses them."""
     try:
         return Timeline.from_decisions(
-            [d for _, d, _ in merged.decisions],
-            initial=[o for _, o, _ in merged.orgs],
+            list(merged.decisions),  # the engine's own lists: it may keep them
+            initial=list(merged.orgs),
             observations=(*merged.observations, *dict.fromkeys(holders)),
         )
     except GovModelError:

@@ -86,17 +86,18 @@ def _parse(
         except UnicodeDecodeError as exc:
             problem = Problem("$", f"not UTF-8 text ({exc.reason})")
             raise DatasetError([problem], file=file) from None
-    if not isinstance(text, str):
+    elif not isinstance(text, str):
         raise InvalidValueError(f"expected JSON text, not {type(text).__name__}")
-    if len(text) > max_bytes:
-        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
-    try:
-        size = len(text.encode("utf-8"))
-    except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
-        problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
-        raise DatasetError([problem], file=file) from None
-    if size > max_bytes:
-        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
+    else:  # text decoded from UTF-8 (above) is no larger than its bytes, and encodable
+        if len(text) > max_bytes:
+            raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
+            problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
+            raise DatasetError([problem], file=file) from None
+        if size > max_bytes:
+            raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
     try:
         data = json.loads(
             text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_refuse_constant

@@ -1,0 +1,165 @@
+"""The fast reader of valid files (govmodel._serial.fast) on generated values.
+
+Laws: whatever the values, the fast reader reads every item of a file, in its plain form or
+its table form, exactly as the cattrs converter does (equal values, the texts and ids it
+deferred all valid); a dataset read from its table form equals the one read from its plain
+form; a default made by a factory is shared between objects only when it cannot change;
+and the loader's checks of a whole file still report each problem on its path.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from govmodel._serial.fast import FastReader, Slow, _makes_frozen
+from govmodel._serial.paths import _structure_list
+from govmodel._serial.table import dumps_tables
+from govmodel.decisions import Decision
+from govmodel.effects import SplitPart
+from govmodel.errors import DatasetError
+from govmodel.model import AnyOrganisation, Mandate
+from govmodel.serialize import Dataset, dumps, loads
+from strategies import datasets, loose_datasets
+
+SOME = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+def converted(data: dict[str, Any], key: str, t: Any) -> list[Any]:
+    """The items of ``data[key]`` as the converter reads them (every one must read)."""
+    problems: list[Any] = []
+    got = [x for _, x in _structure_list(data, key, t, problems)]
+    assert problems == []
+    return got
+
+
+@SOME
+@given(loose_datasets())
+def test_the_fast_reader_reads_any_values_as_the_converter(ds: Dataset) -> None:
+    """Any organisations and decisions, read fast from the plain form, equal the
+    converter's reading of them; read from the table form, they equal the dataset's."""
+    plain = json.loads(dumps(ds))
+    fast = FastReader()
+    orgs = fast.read_many(plain.get("organisations", []), AnyOrganisation)
+    decisions = fast.read_many(plain.get("decisions", []), Decision)
+    assert fast.verified()
+    assert orgs == converted(plain, "organisations", AnyOrganisation)
+    assert decisions == converted(plain, "decisions", Decision)
+
+    compact = json.loads(dumps_tables(ds))
+    fast = FastReader()
+    raw_orgs = compact.get("organisations", [])
+    orgs = (fast.read_table(raw_orgs, AnyOrganisation) if isinstance(raw_orgs, dict)
+            else fast.read_many(raw_orgs, AnyOrganisation))
+    decisions = fast.read_many(compact.get("decisions", []), Decision)
+    assert fast.verified()
+    assert tuple(orgs) == ds.organisations
+    assert tuple(decisions) == ds.decisions
+
+
+@SOME
+@given(datasets(max_steps=6))
+def test_a_dataset_reads_the_same_from_its_table_form(ds: Dataset) -> None:
+    """A checked dataset written as tables reads back to the dataset its plain form reads
+    to, and to itself."""
+    assert loads(dumps_tables(ds)) == loads(dumps(ds)) == ds
+
+
+def test_a_frozen_default_is_shared_and_a_mutable_one_is_not() -> None:
+    """A split part without a mandate gets the empty mandate (one value for all of them);
+    a default a factory makes anew (a list) is made for each object."""
+    parts = FastReader().read_many([{"org_id": "a"}, {"org_id": "b"}], SplitPart)
+    assert parts == [SplitPart(org_id="a"), SplitPart(org_id="b")]
+    assert parts[0].mandate == Mandate() and parts[0].mandate is parts[1].mandate
+
+    @attrs.define
+    class Bag:
+        name: str
+        items: list[str] = attrs.Factory(list)
+
+    bags = FastReader().read_many([{"name": "x"}, {"name": "y"}], Bag)
+    assert bags == [Bag("x"), Bag("y")] and bags[0].items is not bags[1].items
+    assert _makes_frozen(Mandate)
+    assert not _makes_frozen(Bag) and not _makes_frozen(list)
+
+
+def test_a_mixed_table_with_nulls_reads_as_its_rows() -> None:
+    """Rows of several types in one table, each with its own columns (null elsewhere),
+    and optional values left out in some rows: read as the plain rows are."""
+    rows = [
+        {"type": "AdminUnit", "id": "p", "name": "tỉnh P", "unit_type": "tinh"},
+        {"type": "Agency", "id": "p/ubnd", "name": "UBND tỉnh P", "kind": "peoples_committee",
+         "level": "province", "territory": "p"},
+        {"type": "AdminUnit", "id": "p/a", "name": "xã A", "parent": "p", "unit_type": "xa",
+         "short_names": ["A"], "identifiers": [{"scheme": "gso", "value": "01"}]},
+        {"type": "Unit", "id": "p/ubnd/vp", "name": "Văn phòng", "parent": "p/ubnd",
+         "kind": "office"},
+    ]
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    table = {"columns": {k: [r.get(k) for r in rows] for k in keys}}
+    # a null where the type has the field stands for its default (the writer writes that)
+    table["columns"]["short_names"] = [r.get("short_names", []) for r in rows]
+    table["columns"]["identifiers"] = [r.get("identifiers", []) for r in rows]
+    fast = FastReader()
+    got = fast.read_table(table, AnyOrganisation)
+    assert fast.verified()
+    assert got == converted({"organisations": rows}, "organisations", AnyOrganisation)
+
+
+@pytest.mark.parametrize("table", [
+    {"columns": {"type": ["AdminUnit", 5], "id": ["p", "q"], "name": ["P", "Q"],
+                 "unit_type": ["tinh", "tinh"]}},
+    {"columns": {"type": ["AdminUnit", "Nope"], "id": ["p", "q"], "name": ["P", "Q"],
+                 "unit_type": ["tinh", "tinh"]}},
+    {"columns": {"type": ["AdminUnit"], "id": ["p", "q"]}},
+    {"columns": {"type": ["AdminUnit", "Agency"], "id": ["p", "q"], "name": ["P", "Q"],
+                 "unit_type": ["tinh", "tinh"], "kind": [None, "ministry"],
+                 "level": [None, "central"]}},  # an Agency with a unit type
+])
+def test_the_fast_reader_gives_up_on_a_table_the_converter_refuses(table: Any) -> None:
+    """A table with a tag that is not a text or not a type, columns of other lengths, or a
+    cell a row's type does not have: not read here (the converter says what is wrong)."""
+    with pytest.raises(Slow):
+        FastReader().read_table(table, AnyOrganisation)
+
+
+def problems_of(data: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(DatasetError) as info:
+        loads(json.dumps(data, ensure_ascii=False))
+    return [(p.path, p.reason) for p in info.value.problems]
+
+
+def test_an_id_given_twice_is_a_problem_in_either_form() -> None:
+    """The second first state with an id already given is a problem on its id, in the plain
+    form and on the id's cell of a table."""
+    unit = {"type": "AdminUnit", "id": "p", "name": "tỉnh P", "unit_type": "tinh"}
+    plain = {"schema_version": 1, "name": "n", "title": "t",
+             "organisations": [unit, {**unit, "name": "tỉnh P mới"}]}
+    reason = "organisation 'p' is already given at $.organisations[0]"
+    assert problems_of(plain) == [("$.organisations[1].id", reason)]
+    table = {**plain, "organisations": {"columns": {
+        "type": ["AdminUnit", "AdminUnit"], "id": ["p", "p"],
+        "name": ["tỉnh P", "tỉnh P mới"], "unit_type": ["tinh", "tinh"],
+    }}}
+    assert problems_of(table) == [("$.organisations.columns.id[1]", reason)]
+
+
+def test_a_mention_of_an_unknown_organisation_is_still_a_problem() -> None:
+    """An observation naming an organisation no first state or decision introduces is a
+    problem on its id (the known ids are gathered when there are mentions to check)."""
+    data = {"schema_version": 1, "name": "n", "title": "t",
+            "organisations": [{"type": "AdminUnit", "id": "p", "name": "tỉnh P",
+                               "unit_type": "tinh"}],
+            "observations": [
+                {"org_id": "p", "name": "tỉnh P", "on": "2025-01-01",
+                 "source": {"document": "Báo P"}},
+                {"org_id": "q", "name": "tỉnh Q", "on": "2025-01-01",
+                 "source": {"document": "Báo P"}},
+            ]}
+    got = problems_of(data)
+    assert [p for p, _ in got] == ["$.observations[1].org_id"]
+    assert "unknown organisation 'q'" in got[0][1]
