@@ -7,6 +7,7 @@ the values joined together instead of a call per value.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -23,8 +24,10 @@ def all_of(vs: Sequence[object], t: type) -> bool:
     return list(map(type, vs)).count(t) == len(vs)
 
 
-#: White space other than " " (which :func:`govmodel.vn.text.nfc` would replace).
-_OTHER_SPACE = re.compile(r"[^\S ]")
+@functools.cache
+def _other_space() -> re.Pattern[str]:
+    """White space other than " " (which :func:`govmodel.vn.text.nfc` would replace)."""
+    return re.compile(r"[^\S ]")
 
 
 def all_tidy(texts: Iterable[str]) -> bool:
@@ -51,7 +54,7 @@ def all_tidy(texts: Iterable[str]) -> bool:
     # printable text has no white space but " " and no lone surrogate (both are "Other"
     # or "Separator" characters): only other text needs a closer look
     if not "".join(unique).isprintable():
-        if _OTHER_SPACE.search(joined):
+        if _other_space().search(joined):
             return False
         try:
             joined.encode("utf-8")
@@ -60,6 +63,7 @@ def all_tidy(texts: Iterable[str]) -> bool:
     return unicodedata.is_normalized("NFC", joined)
 
 
+@functools.cache
 def _joined_id_pattern() -> re.Pattern[str] | None:
     """:data:`govmodel._fields._ID` for ids joined by new lines (None if it cannot be)."""
     body = _ID.pattern
@@ -68,8 +72,6 @@ def _joined_id_pattern() -> re.Pattern[str] | None:
     one = body[1:-1]
     return re.compile(f"(?:{one}\n)*{one}")
 
-
-_IDS_JOINED = _joined_id_pattern()
 
 #: The id pattern :func:`all_ids` checks without a regular expression, when it is still
 #: :data:`govmodel._fields._ID`'s: a first character of ``_ID_FIRST``, then up to
@@ -99,9 +101,10 @@ def all_ids(ids: list[str]) -> bool:
             and max(map(len, unique)) <= _ID_MORE + 1
             and set(map(itemgetter(0), unique)) <= _ID_FIRST
         )
-    if _IDS_JOINED is None:
+    pattern = _joined_id_pattern()
+    if pattern is None:
         try:
             return all(to_id(i) is i for i in unique)
         except GovModelError:
             return False
-    return _IDS_JOINED.fullmatch(joined) is not None
+    return pattern.fullmatch(joined) is not None

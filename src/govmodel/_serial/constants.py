@@ -110,12 +110,12 @@ _TOP_LEVEL: Final = (
     "organisations", "decisions", "observations", "holders",
 )
 # an item: $.decisions[3]…, or a row of a table (the compact form): $.organisations.columns.id[3]
-_PATH_HEAD = re.compile(r"^\$\.(\w+)(?:\[(\d+)\]|\.columns\.(?:\w+|\*)\[(\d+)\])?")
+_PATH_HEAD = r"^\$\.(\w+)(?:\[(\d+)\]|\.columns\.(?:\w+|\*)\[(\d+)\])?"
 
 
 def _problem_order(problem: Problem) -> tuple[int, int]:
     """Sort key: problems in file order of their section, then of their item."""
-    m = _PATH_HEAD.match(problem.path)
+    m = re.match(_PATH_HEAD, problem.path)  # compiled once, by re's cache, when first used
     if m is None:
         return (-1, -1)
     section = _TOP_LEVEL.index(m[1]) if m[1] in _TOP_LEVEL else len(_TOP_LEVEL)

@@ -25,7 +25,6 @@ from govmodel._serial.extends import _earlier_state_problems, _read_extends, _re
 from govmodel._serial.fast import FastReader, Slow
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
 from govmodel._serial.safejson import _parse, refuse_deep
-from govmodel._serial.table import table_paths, untable
 from govmodel.decisions import (
     Decision,
 )
@@ -87,7 +86,7 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
         refuse_deep(data, file)
         raise
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
-    tables = table_paths(data)  # where the compact form has tables instead of arrays
+    written = data  # as written: the compact form has tables where the plain one has arrays
     data, header, orgs, decisions, observations, holders = _read_items(data, problems, file)
     names = _read_extends(data, problems)
 
@@ -141,7 +140,10 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
                 ))
 
     if problems:
+        from govmodel._serial.table import table_paths  # noqa: PLC0415 - only for a report
+
         refuse_deep(data, file)
+        tables = table_paths(written)  # where the file has tables instead of arrays
         problems = [tables.translate(p) for p in problems]  # paths into the file's tables
         problems.sort(key=_problem_order)  # stable: within an item, the order found
         raise DatasetError(problems, file=file)
@@ -218,6 +220,8 @@ def _read_items(
             return data, header, orgs, decisions, observations, holders
     except (Slow, GovModelError):
         pass
+    from govmodel._serial.table import untable  # noqa: PLC0415 - only for the converter
+
     refuse_deep(data, file)
     data, _ = untable(data, problems)  # the compact form's tables, as plain arrays
     header = _slow_header(data, problems)
