@@ -312,9 +312,10 @@ class Replay:
         self.set_value(RENAMERS[type(cur)](cur, e.name, short), t, d, changed)
 
     def apply_move(self, e: Move, d: Decision, t: dt.date, where: Item, ended: list[Any]) -> None:
-        cur = self.alive(e.org_id, t, where)
+        current = self.current
+        cur = current.get(e.org_id) or self.alive(e.org_id, t, where)
         if e.parent is not None:
-            parent = self.alive(e.parent, t, where, "parent")
+            parent = current.get(e.parent) or self.alive(e.parent, t, where, "parent")
             if isinstance(cur, AdminUnit):  # only a unit's parent is constrained
                 rules.check_unit_parent(cur, parent, t, where)
             self.check_no_cycle(e, t, where)
@@ -362,13 +363,15 @@ class Replay:
     def apply_set_mandate(
         self, e: SetMandate, d: Decision, t: dt.date, where: Item, ended: list[Any]
     ) -> None:
-        self.alive(e.org_id, t, where)
+        if e.org_id not in self.current:
+            self.alive(e.org_id, t, where)
         self.add_mandate(e.org_id, (t, "set", e.mandate, d))
 
     def apply_amend(
         self, e: AmendMandate, d: Decision, t: dt.date, where: Item, ended: list[Any]
     ) -> None:
-        self.alive(e.org_id, t, where)
+        if e.org_id not in self.current:
+            self.alive(e.org_id, t, where)
         if not e.remove.is_empty:  # removing nothing needs no check
             have = self.mandate_now(e.org_id, t).items()
             rules.require_held(e.org_id, have, e.remove.items(), verb="removes", t=t, where=where)
@@ -377,7 +380,7 @@ class Replay:
     def apply_composition(
         self, e: SetComposition, d: Decision, t: dt.date, where: Item, ended: list[Any]
     ) -> None:
-        org = self.alive(e.org_id, t, where)
+        org = self.current.get(e.org_id) or self.alive(e.org_id, t, where)
         if not isinstance(org, Committee):
             raise InvalidEffectError(
                 f"sets a composition for {e.org_id!r}, which is not a Committee",

@@ -268,7 +268,10 @@ def same_day_claims(
     claims: dict[tuple[str, str], tuple[object, Decision, int]] = {}
     skip: set[tuple[int, int]] = set()
     for d, i, e in active:
-        for key, value in CLAIMS[type(e)](e, current):
+        claims_of = CLAIMS[type(e)]
+        if claims_of is _none:
+            continue
+        for key, value in claims_of(e, current):
             prev = claims.get(key)
             if prev is None or prev[1] is d:
                 claims[key] = (value, d, i)
