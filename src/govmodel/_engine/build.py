@@ -115,12 +115,16 @@ _CREATING = frozenset({Establish, Merge, Split})
 REBUILD = frozenset({EndLevel, Appoint, EndAppointment})
 
 
-def schedule(ix: Index, known: Iterable[str]) -> set[str]:
+def schedule(
+    ix: Index, known: Iterable[str], orders: dict[dt.date, tuple[list[Item], list[Item]]]
+) -> set[str]:
     """Every effect on its day, in decision order; returns every id any decision creates.
 
     Also notes the days that need work when replayed: those holding an effect of a decision
     no longer in force (``filter_days``) and those whose order breaks a same-day dependency
-    (``reorder``, law 5; only days with an effect that creates or ends a body can).
+    (``reorder``, law 5; only days with an effect that creates or ends a body can). The
+    dependency order of a day found out of order by sorting it goes into *orders* (day →
+    (its effects, in order)), for the replay not to sort it again.
     """
     days: defaultdict[dt.date, list[Item]] = defaultdict(list)
     ids = set(known)
@@ -155,7 +159,12 @@ def schedule(ix: Index, known: Iterable[str]) -> set[str]:
     ix.days = dict(days)
     ix.day_list = sorted(days)
     ix.filter_days = filter_days
-    reorder = {t for t in level_days if rules.day_order(days[t]) is not days[t]}
+    reorder = set()
+    for t in level_days:
+        ordered = rules.day_order(days[t])
+        if ordered is not days[t]:
+            reorder.add(t)
+            orders[t] = (days[t], ordered)
     breaks = rules.breaks_order
     ix.reorder = reorder | {
         t for t, pos in marks.items() if t not in level_days and breaks(days[t], pos)
@@ -190,11 +199,16 @@ _ENDING_KINDS = frozenset({"merged", "absorbed", "split", "dissolved"})
 
 def final_ending(r: Replay, org_id: str, track: Track) -> Ending:
     """How an ended organisation ended: the lineage edges leaving it on its last day."""
-    assert track.end is not None
-    out = [
-        e for e in r.edges.data.get(org_id, ())
-        if e.on == track.end and e.kind in _ENDING_KINDS
-    ]
+    end = track.end
+    assert end is not None
+    edges = r.edges.data.get(org_id, ())
+    if len(edges) == 1 and (e := edges[0]).on == end and e.kind in _ENDING_KINDS:
+        # the common case: one edge, which ended it (a split leaves one edge per part)
+        if e.target is None:
+            return Ending(end, e.kind, e.decision)
+        default = e.target if e.kind != "split" or e.default else None
+        return Ending(end, e.kind, e.decision, (e.target,), default)
+    out = [e for e in edges if e.on == end and e.kind in _ENDING_KINDS]
     if not out:  # pragma: no cover - every effect that ends a body leaves an edge
         return Ending(track.end, "dissolved", track.end_by)
     kind = out[-1].kind
@@ -263,7 +277,7 @@ def build(
         first = canonical_initial(initial)
         check_first_states(first)
         r.seed(first)
-        r.known_ids = schedule(ix, r.current)
+        r.known_ids = schedule(ix, r.current, r.orders)
         r.replay(0)
         finish(r)
         if r.has_codes:

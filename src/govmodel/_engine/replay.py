@@ -115,6 +115,8 @@ class Replay:
         self.appointments: dict[Any, list[Any]] = {}
         # an incremental replay starts after every appointment (else it is a full build)
         self.base_holdings: dict[Any, Any] = {} if base is None else base.holdings
+        # day -> (its effects, the same in dependency order), when the schedule sorted them
+        self.orders: dict[dt.date, tuple[list[Item], list[Item]]] = {}
         # whether any value carries an official code (only then are codes checked)
         self.has_codes = base is not None and base.has_codes
 
@@ -248,6 +250,7 @@ class Replay:
     def replay(self, start: int) -> None:
         ix = self.ix
         days, end_of, dispatch, reorder = ix.days, ix.end_of, _DISPATCH, ix.reorder
+        orders = self.orders
         filter_days = ix.filter_days
         for t in ix.day_list[start:]:
             active = days[t]
@@ -258,7 +261,10 @@ class Replay:
                     continue
             several = active[0][0] is not active[-1][0]  # in decision order: ≥ 2 decisions
             if t in reorder:
-                active = rules.day_order(active)
+                memo = orders.get(t)
+                active = memo[1] if memo is not None and memo[0] is active else (
+                    rules.day_order(active)
+                )
             skip = None
             if several:
                 skip = rules.same_day_claims(t, active, self.current, self.fail)
