@@ -267,7 +267,8 @@ class FastReader:
         def read_enums(vs: list[Any]) -> list[Any]:
             if not all_of(vs, str):
                 raise Slow
-            return [members[v] for v in vs]  # KeyError: not a member (the converter says so)
+            # a KeyError: not a member (the converter says so)
+            return list(map(members.__getitem__, vs))
 
         return read_enums
 
@@ -403,7 +404,9 @@ class FastReader:
             if kind == _TEXT:
                 texts.extend(col)  # to_text(x) is x, once verified
             elif kind == _TEXTS:
-                if list(map(len, col)) != list(map(len, map(set, col))):
+                if max(map(len, col), default=0) > 1 and (
+                    list(map(len, col)) != list(map(len, map(set, col)))
+                ):
                     return [conv(x) for x in col]  # a text given twice: dropped
                 texts.extend(_flat(col))
             elif kind == _ID_KIND:
