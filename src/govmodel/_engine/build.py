@@ -210,13 +210,13 @@ def final_ending(r: Replay, org_id: str, track: Track) -> Ending:
         return Ending(end, e.kind, e.decision, (e.target,), default)
     out = [e for e in edges if e.on == end and e.kind in _ENDING_KINDS]
     if not out:  # pragma: no cover - every effect that ends a body leaves an edge
-        return Ending(track.end, "dissolved", track.end_by)
+        return Ending(end, "dissolved", track.end_by)
     kind = out[-1].kind
     into = tuple(e.target for e in out if e.target is not None and e.kind == kind)
     default = next((e.target for e in out if e.default), None)
     if kind != "split" and len(into) == 1:
         default = into[0]
-    return Ending(track.end, kind, out[-1].decision, into, default)
+    return Ending(end, kind, out[-1].decision, into, default)
 
 
 def store(r: Replay) -> None:
