@@ -33,18 +33,15 @@ def _other_space() -> re.Pattern[str]:
 def all_tidy(texts: Iterable[str]) -> bool:
     """Whether :func:`govmodel._fields.to_text` returns every one of *texts* unchanged.
 
-    Checked on the distinct texts joined by ``\\x00``: it is a character that never
-    combines with its neighbours and is not white space, so the joined text is NFC, tidy
-    and encodable exactly when every text is (a text holding ``\\x00`` itself can only
-    make the answer a cautious no). Empty texts and non-strings are a no.
+    Checked on the texts joined by ``\\x00``: it is a character that never combines with
+    its neighbours and is not white space, so the joined text is NFC, tidy and encodable
+    exactly when every text is (a text holding ``\\x00`` itself can only make the answer a
+    cautious no). Empty texts and non-strings are a no.
     """
     items = list(texts)
-    if not all_of(items, str):
+    if not all_of(items, str) or "" in items:
         return False
-    unique = set(items)  # each text checked once (a set of texts: their hashes are kept)
-    if "" in unique:
-        return False
-    joined = "\x00".join(unique)
+    joined = "\x00".join(items)
     # what nfc() would change: white space at either end of a text, doubled, or not " "
     if (
         "  " in joined or " \x00" in joined or "\x00 " in joined
@@ -53,7 +50,7 @@ def all_tidy(texts: Iterable[str]) -> bool:
         return False
     # printable text has no white space but " " and no lone surrogate (both are "Other"
     # or "Separator" characters): only other text needs a closer look
-    if not "".join(unique).isprintable():
+    if not "".join(items).isprintable():
         if _other_space().search(joined):
             return False
         try:
