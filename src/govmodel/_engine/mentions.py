@@ -3,7 +3,9 @@
 An effect *writes* the organisations whose own record it changes: the one it establishes,
 renames, moves, ends or gives a provision, the sources and the target of a merge, the
 source and the parts of a split, both sides of a transfer. Other organisations it names it
-only reads (the parent of a new body, the bodies of a committee's posts).
+only reads (the parent of a new body, the bodies of a committee's posts). The same rule says
+which organisations a failed effect leaves other than the data says (law 11, the replay's
+follow-on problems).
 :func:`mentions` maps each organisation to the sorted days on which a scheduled effect
 writes it — in force or not, since an incremental build may change what is in force. It is
 built on the first incremental build from an index and handed on to the next
@@ -30,7 +32,8 @@ from govmodel.effects import (
     Split,
     TransferFunctions,
 )
-from govmodel.unit_effects import Reclassify, TransferArea
+from govmodel.persons import Appoint, EndAppointment
+from govmodel.unit_effects import EndLevel, Reclassify, TransferArea
 
 if TYPE_CHECKING:
     from govmodel._engine.index import Index
@@ -58,6 +61,11 @@ _WRITES: dict[type, Callable[[Effect], tuple[str, ...]]] = {
     Split: lambda e: (e.source, *(p.org_id for p in e.parts)),  # type: ignore[attr-defined]
     TransferFunctions: lambda e: (e.from_org, e.to_org),  # type: ignore[attr-defined]
     TransferArea: lambda e: (e.from_unit, e.to_unit),  # type: ignore[attr-defined]
+    # a post's holders are not a body's record; a whole level's end touches bodies it does
+    # not name (days holding these are replayed whole: Index.rebuild_days)
+    Appoint: lambda e: (),
+    EndAppointment: lambda e: (),
+    EndLevel: lambda e: (),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from govmodel._engine import holders, merges, rules, units
 from govmodel._engine.fold import fold_mandate
 from govmodel._engine.index import Index
+from govmodel._engine.mentions import writes
 from govmodel._engine.state import CowMap
 from govmodel._engine.track import (
     BEGINNING,
@@ -40,7 +41,6 @@ from govmodel.decisions import Decision
 from govmodel.effects import (
     AmendMandate,
     Dissolve,
-    Effect,
     Establish,
     Merge,
     Move,
@@ -140,7 +140,7 @@ class Replay:
             root.follow_ons.append(err)
         if where is not None:
             e = where[2]
-            for x in (*e.creates(), *e.ends_ids(), *_subjects(e)):
+            for x in writes(e):  # what it would have made, changed or ended
                 tainted.setdefault(x, root)
 
     # ------------------------------------------------------------------ seeding
@@ -399,18 +399,6 @@ class Replay:
             if m.post.org_id not in current:
                 self.alive(m.post.org_id, t, where, f"organisation of post '{m.post.title}'")
         self.add_composition(e.org_id, (t, e.members, d))
-
-
-def _subjects(e: Effect) -> tuple[str, ...]:
-    """The organisations whose own state *e* changes (law 11: a failed *e* leaves them
-    other than the data says)."""
-    if isinstance(e, Rename | Move | SetMandate | AmendMandate | SetComposition):
-        return (e.org_id,)
-    if isinstance(e, TransferFunctions):
-        return (e.from_org, e.to_org)
-    if isinstance(e, Merge):
-        return (e.into,)
-    return ()
 
 
 #: How each effect class is applied.
