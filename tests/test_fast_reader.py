@@ -15,13 +15,16 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from govmodel._fields import to_id
+from govmodel._serial.checks import all_ids
 from govmodel._serial.fast import FastReader, Slow, _makes_frozen
 from govmodel._serial.paths import _structure_list
 from govmodel._serial.table import dumps_tables
 from govmodel.decisions import Decision
 from govmodel.effects import SplitPart
-from govmodel.errors import DatasetError
+from govmodel.errors import DatasetError, GovModelError
 from govmodel.model import AnyOrganisation, Mandate
 from govmodel.serialize import Dataset, dumps, loads
 from strategies import datasets, loose_datasets
@@ -42,11 +45,14 @@ def converted(data: dict[str, Any], key: str, t: Any) -> list[Any]:
 def test_the_fast_reader_reads_any_values_as_the_converter(ds: Dataset) -> None:
     """Any organisations and decisions, read fast from the plain form, equal the
     converter's reading of them; read from the table form, they equal the dataset's."""
-    plain = json.loads(dumps(ds))
+    text = dumps(ds)
+    # the deferred check may only be cautious with a text holding its separator, \x00
+    cautious = "\\u0000" in text
+    plain = json.loads(text)
     fast = FastReader()
     orgs = fast.read_many(plain.get("organisations", []), AnyOrganisation)
     decisions = fast.read_many(plain.get("decisions", []), Decision)
-    assert fast.verified()
+    assert fast.verified() or cautious
     assert orgs == converted(plain, "organisations", AnyOrganisation)
     assert decisions == converted(plain, "decisions", Decision)
 
@@ -56,7 +62,7 @@ def test_the_fast_reader_reads_any_values_as_the_converter(ds: Dataset) -> None:
     orgs = (fast.read_table(raw_orgs, AnyOrganisation) if isinstance(raw_orgs, dict)
             else fast.read_many(raw_orgs, AnyOrganisation))
     decisions = fast.read_many(compact.get("decisions", []), Decision)
-    assert fast.verified()
+    assert fast.verified() or cautious
     assert tuple(orgs) == ds.organisations
     assert tuple(decisions) == ds.decisions
 
@@ -163,3 +169,20 @@ def test_a_mention_of_an_unknown_organisation_is_still_a_problem() -> None:
     got = problems_of(data)
     assert [p for p, _ in got] == ["$.observations[1].org_id"]
     assert "unknown organisation 'q'" in got[0][1]
+
+
+@given(st.lists(st.text(alphabet="az09._-/\nÀ ", max_size=4)
+                | st.text(alphabet="a/", min_size=198, max_size=203), max_size=6))
+def test_all_ids_is_never_more_lenient_than_to_id(ids: list[str]) -> None:
+    """all_ids (characters, lengths and first characters checked on all the ids at once)
+    accepts ids only when to_id accepts each one unchanged, and accepts every list of
+    valid ids without a new line."""
+    def valid(i: str) -> bool:
+        try:
+            return to_id(i) == i
+        except GovModelError:
+            return False
+    if all_ids(ids):
+        assert all(valid(i) for i in ids)
+    if all(valid(i) and "\n" not in i for i in ids):
+        assert all_ids(ids)

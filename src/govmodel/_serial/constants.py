@@ -46,7 +46,21 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
 
+def _made_of(value: object, classes: frozenset[type]) -> bool:
+    """Whether *value* is a tuple of values of exactly *classes* (what the converter of the
+    field returns as it is: a dataset's items as the loader reads them), in one pass."""
+    return type(value) is tuple and set(map(type, value)) <= classes
+
+
+_ORG_CLASSES = frozenset(ORGANISATION_CLASSES)
+_SOURCE, _DECISION, _OBSERVATION = frozenset({Source}), frozenset({Decision}), frozenset(
+    {Observation}
+)
+
+
 def _to_orgs(value: object) -> tuple[Org, ...]:
+    if _made_of(value, _ORG_CLASSES):
+        return value  # type: ignore[return-value]
     return to_tuple_of(ORGANISATION_CLASSES)(value)  # type: ignore[arg-type]
 
 
@@ -55,14 +69,20 @@ def _to_description(value: object) -> str:
 
 
 def _to_sources(value: object) -> tuple[Source, ...]:
+    if _made_of(value, _SOURCE):
+        return value  # type: ignore[return-value]
     return to_tuple_of(Source)(value)
 
 
 def _to_decisions(value: object) -> tuple[Decision, ...]:
+    if _made_of(value, _DECISION):
+        return value  # type: ignore[return-value]
     return to_tuple_of(Decision)(value)
 
 
 def _to_observations(value: object) -> tuple[Observation, ...]:
+    if _made_of(value, _OBSERVATION):
+        return value  # type: ignore[return-value]
     return to_tuple_of(Observation)(value)
 
 
