@@ -334,3 +334,15 @@ def test_generated_unit_histories_hold_every_effect_on_units():
     absorbed = find(unit_timelines(), lambda t: any(
         e.kind == "absorbed" for i in t.organisation_ids() for e in t.successors(i)))
     assert absorbed.decisions
+
+
+def test_a_problem_left_by_a_failed_reclassification_is_its_follow_on():
+    # law 11: the refused reclassification leaves xã A a xã, so the later one back to xã,
+    # which the data means to undo the first, fails only because of it
+    up = nq("1/NQ-QH", gm.Reclassify(org_id="bac-kan/cho-don/xa-a", unit_type="thi_xa"))
+    back = nq("2/NQ-QH", gm.Reclassify(org_id="bac-kan/cho-don/xa-a", unit_type="xa"),
+              day="2025-08-01")
+    errors = gm.validate([up, back], initial=_commune_world())
+    assert len(errors) == 1 and "1/NQ-QH" in (errors[0].decision or "")
+    (follow_on,) = errors[0].follow_ons
+    assert "2/NQ-QH" in (follow_on.decision or "") and "already has" in follow_on.reason
