@@ -18,10 +18,18 @@ of it, and an item the converter refuses is never read here.
 Two converters are not called one value at a time: text for
 :func:`govmodel._fields.to_text` (and each text of :func:`~govmodel._fields.to_texts`) and
 ids for :func:`~govmodel._fields.to_id` are kept as written and checked together when the
-whole file has been read (:meth:`FastReader.verified`: one NFC check and one pattern match
-over all of them); when any of them would change or fail, the caller reads every item again
-with the converter. Both converters return a valid value unchanged, so deferring them
-changes nothing else.
+whole file has been read (:meth:`FastReader.verified`: one NFC check and one check of the
+id characters over all of them); when any of them would change or fail, the caller reads
+every item again with the converter. Both converters return a valid value unchanged, so
+deferring them changes nothing else.
+
+The work is done a column at a time and, wherever it can be, in C: ``map`` over the cells
+(setting a field through its slot, looking a value up, checking a type), ``compress`` to
+pick rows, a ``deque`` of length 0 to run calls made for their effect. What stays in Python
+is what the classes themselves run: converters (once per distinct value where that is
+safe), validators and ``__attrs_post_init__``, once per object. A default made by a factory
+is made once per column when the factory makes frozen, hashable attrs values (the empty
+``Mandate`` of a split part): equal values that cannot change, as ``__init__`` would give.
 """
 
 from __future__ import annotations
