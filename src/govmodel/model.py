@@ -166,8 +166,8 @@ class Organisation:
             raise InvalidValueError(
                 "Organisation is abstract: build an Agency, Unit, Committee or AdminUnit"
             )
-        schemes = [(i.scheme, i.valid_from) for i in self.identifiers]
-        if len(set(schemes)) != len(schemes):
+        ids = self.identifiers
+        if len(ids) > 1 and len({(i.scheme, i.valid_from) for i in ids}) != len(ids):
             raise InvalidValueError(
                 f"organisation {self.id!r} gives two codes of one scheme from the same day"
             )
