@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
+import govmodel as gm
+from govmodel.vn import text as text_module
 from govmodel.vn.text import tokens
-from strategies import Scenario, scenarios
+from strategies import ROOT, Scenario, scenarios
 
 
 def scan(sc_tl: object, text: str, day: object) -> list[str]:
@@ -49,3 +51,39 @@ def test_find_equals_a_scan_of_every_name(sc: Scenario, data: st.DataObject) -> 
     if day is None and text != "zzqx":
         assert org_id in found
     assert tl.find(text, day) == found  # the index, once built, answers the same
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenarios(), st.data())
+def test_find_after_an_addition_equals_a_scan(sc: Scenario, data: st.DataObject) -> None:
+    """An index extended by a decision keeps the name rows of the organisations it did not
+    touch (folded once, before) and makes the others' again: find() still equals the scan."""
+    tl = sc.timeline()
+    tl.find("so")  # the name rows, which the extended index inherits
+    day = data.draw(st.sampled_from(sc.dates))
+    alive = sorted(o.id for o in tl.as_of(day).organisations())
+    assume(alive)
+    org_id = data.draw(st.sampled_from(alive))
+    old = [n for i in tl.organisation_ids() for v in tl.history(i) for n in v.value.names]
+    name = data.draw(st.sampled_from([*old, "Phòng Chuyển đổi số", "Ban CĐS mới"]))
+    rename = gm.Decision(number="9999/QĐ-UBND", issuer=ROOT, signed_on=day,
+                         effects=[gm.Rename(org_id=org_id, name=name)])
+    try:
+        after = tl.with_decision(rename)
+    except gm.DecisionError:
+        assume(False)
+        return
+    event("rows inherited" if after._index.name_cache else "rows made again")
+    words = tokens(name)
+    k = data.draw(st.integers(1, max(1, len(words))))
+    text = data.draw(st.sampled_from([" ".join(words[:k]), " ".join(words[-k:]), "so"]))
+    when = data.draw(st.none() | st.sampled_from(sc.dates))
+    assert after.find(text, when) == scan(after, text, when)
+    assert tl.find(text, when) == scan(tl, text, when)  # the first timeline is as it was
+
+
+@given(st.text())
+def test_plain_d_is_the_translation_of_d_like_letters(text: str) -> None:
+    """The replacements fold() makes for "Đ"-like letters are those of the table."""
+    assert text_module._plain_d(text) == text.translate(text_module._D_LIKE)
+    assert text_module._plain_d(text + "ĐđÐðƉɖ") == text.translate(text_module._D_LIKE) + "DdDdDd"

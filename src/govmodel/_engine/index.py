@@ -256,60 +256,101 @@ class Index:
     # ------------------------------------------------------------------ names
     def name_table(self) -> dict[str, tuple[NameRow, ...]]:
         """Organisation id -> every name it had, with its interval: one row per name per run
-        of versions holding the same names (built on first use)."""
+        of versions holding the same names (built on first use, with the inverted index of
+        :meth:`rows_with`)."""
         names = self.names
         if names is None:
-            names = dict(self.name_cache)
-            folded: dict[str, frozenset[str]] = {}
-            for org_id, track in self.tracks.items():
-                if org_id in names:
-                    continue
-                rows: list[NameRow] = []
-                versions, starts = track.versions, track.starts
-                n = len(versions)
-                i = 0
-                while i < n:
-                    value = versions[i].value
-                    name, short = value.name, value.short_names
-                    j = i + 1
-                    while j < n and (w := versions[j].value).name == name and (
-                        w.short_names == short
-                    ):
-                        j += 1
-                    start, end = starts[i], versions[j - 1].valid_to
-                    for text in (name, *short):
-                        toks = folded.get(text)
-                        if toks is None:
-                            toks = folded[text] = frozenset(tokens(text))
-                        rows.append((org_id, toks, start, end))
-                    i = j
-                names[org_id] = tuple(rows)
-            self.names = names  # published whole: a concurrent reader never sees a half
+            names = self._build_names()[0]
         return names
+
+    def _build_names(
+        self,
+    ) -> tuple[
+        dict[str, tuple[NameRow, ...]],
+        dict[frozenset[str], list[NameRow]],
+        dict[str, list[frozenset[str]]],
+    ]:
+        """Make the name rows, group them by word set and index the word sets by word, in
+        one walk over the versions; publish all three.
+
+        Each distinct text is folded once (:func:`~govmodel.vn.text.tokens`), and each
+        distinct word set is one frozenset that every row holding it shares. The rows of the
+        organisations :func:`~govmodel._engine.incremental.extend` kept (``name_cache``) are
+        taken as they are and only grouped.
+        """
+        cache = self.name_cache
+        names = dict(cache)
+        folded: dict[str, frozenset[str]] = {}
+        groups: dict[frozenset[str], list[NameRow]] = {}
+        get_toks, get_group = folded.get, groups.get
+        for org_rows in cache.values():
+            for row in org_rows:
+                group = get_group(row[1])
+                if group is None:
+                    groups[row[1]] = [row]
+                else:
+                    group.append(row)
+        for org_id, track in self.tracks.items():
+            if org_id in names:
+                continue
+            rows: list[NameRow] = []
+            versions, starts = track.versions, track.starts
+            n = len(versions)
+            i = 0
+            while i < n:
+                value = versions[i].value
+                name, short = value.name, value.short_names
+                j = i + 1
+                while j < n and (w := versions[j].value).name == name and (
+                    w.short_names == short
+                ):
+                    j += 1
+                start, end = starts[i], versions[j - 1].valid_to
+                toks = get_toks(name)
+                if toks is None:
+                    toks = folded[name] = frozenset(tokens(name))
+                row = (org_id, toks, start, end)
+                rows.append(row)
+                group = get_group(toks)
+                if group is None:
+                    groups[toks] = [row]
+                else:
+                    group.append(row)
+                for text in short:  # few names have short forms
+                    toks = get_toks(text)
+                    if toks is None:
+                        toks = folded[text] = frozenset(tokens(text))
+                    row = (org_id, toks, start, end)
+                    rows.append(row)
+                    group = get_group(toks)
+                    if group is None:
+                        groups[toks] = [row]
+                    else:
+                        group.append(row)
+                i = j
+            names[org_id] = tuple(rows)
+        postings: dict[str, list[frozenset[str]]] = {}
+        get_sets = postings.get
+        for toks in groups:
+            for word in toks:
+                sets = get_sets(word)
+                if sets is None:
+                    postings[word] = [toks]
+                else:
+                    sets.append(toks)
+        # published whole, so that a concurrent reader never sees a half: the rows and groups
+        # first, the postings (which find() looks at) last
+        self.names = names
+        self.name_groups = groups
+        self.name_postings = postings
+        return names, groups, postings
 
     def rows_with(self, words: frozenset[str]) -> list[NameRow]:
         """The name rows holding every one of *words* (an inverted index from words to the
         distinct word sets of names, and from those to their rows, built on first use)."""
         postings, groups = self.name_postings, self.name_groups
         if postings is None or groups is None:
-            groups = {}
-            for org_rows in self.name_table().values():
-                for row in org_rows:
-                    group = groups.get(row[1])
-                    if group is None:
-                        groups[row[1]] = [row]
-                    else:
-                        group.append(row)
-            postings = {}
-            for toks in groups:
-                for word in toks:
-                    sets = postings.get(word)
-                    if sets is None:
-                        postings[word] = [toks]
-                    else:
-                        sets.append(toks)
-            self.name_groups = groups  # published whole, as names are, groups first
-            self.name_postings = postings
+            groups, postings = self._build_names()[1:]
         rarest = min((postings.get(w, _NO_SETS) for w in words), key=len)
         return [row for toks in rarest if words <= toks for row in groups[toks]]
 
