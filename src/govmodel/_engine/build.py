@@ -293,7 +293,7 @@ def _sort(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
     """
     ds = list(decisions)
     head: Callable[[Decision], tuple[Any, ...]] = _HEAD
-    if any(d.signed_on is None for d in ds):
+    if None in map(_SIGNED_ON, ds):
         head = _head
     out = sorted(ds, key=head)
     i, n = 0, len(out)
@@ -311,6 +311,7 @@ def _sort(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
 
 
 _HEAD = attrgetter("signed_on", "issuer", "number.number")
+_SIGNED_ON = attrgetter("signed_on")
 
 
 def _head(d: Decision) -> tuple[Any, ...]:
