@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
 from govmodel.vn import text as text_module
-from govmodel.vn.text import tokens
+from govmodel.vn.text import expand_aliases, fold, tokens
 from strategies import ROOT, Scenario, scenarios
 
 
@@ -87,3 +90,48 @@ def test_plain_d_is_the_translation_of_d_like_letters(text: str) -> None:
     """The replacements fold() makes for "Đ"-like letters are those of the table."""
     assert text_module._plain_d(text) == text.translate(text_module._D_LIKE)
     assert text_module._plain_d(text + "ĐđÐðƉɖ") == text.translate(text_module._D_LIKE) + "DdDdDd"
+
+
+_PIECES = [" ", "  ", "&", "-", ",", "va", "và", "tt", "TT", "kh", "KH", "cn", "ubnd", "UBND",
+           "CĐS", "đ", "Đ", "ơ", "ộ", "ủy", "Ủy", "x", "a\u0301", "\u0323", "\u034f", "\u0307",
+           "İ", "tttt", "gd", "đt", "kh va dt", "KH & CN", *text_module.ALIASES]
+_TEXTS = st.text() | st.lists(st.sampled_from(_PIECES), max_size=12).map("".join) | st.lists(
+    st.sampled_from(_PIECES), max_size=8
+).map(" ".join)
+
+
+def _spelt_out(text: str) -> str:
+    """expand_aliases() without its quick test: the expression over every text."""
+
+    def spell(m: re.Match[str]) -> str:
+        return text_module._EXPANSIONS[str(m.lastgroup)]
+
+    return text_module._ALIAS_RE.sub(spell, fold(text))
+
+
+@given(_TEXTS)
+def test_texts_without_a_leading_pair_have_no_abbreviation(text: str) -> None:
+    """expand_aliases() skips the expression for a text that holds none of the two-letter
+    starts of the abbreviations: the result is what the expression gives."""
+    assert text_module._ALIAS_STARTS is not None  # every pattern starts with two letters
+    assert expand_aliases(text) == _spelt_out(text)
+
+
+def test_every_abbreviation_is_spelled_out_past_the_quick_test() -> None:
+    for written in text_module.ALIASES:
+        for text in (written, f"Sở {written} tỉnh", f"({written.lower()})", written.upper()):
+            assert expand_aliases(text) == _spelt_out(text), text
+            assert expand_aliases(text) != fold(text), text
+
+
+@given(_TEXTS)
+def test_marks_stripped_one_by_one_as_by_the_expression(text: str) -> None:
+    """_strip_marks() removes the Vietnamese marks by replacement first: the same text as
+    the expression alone."""
+    assert all(text_module._LATIN_MARKS.fullmatch(m) for m in text_module._VIETNAMESE_MARKS)
+    nfd = unicodedata.normalize("NFD", text)
+    out = text_module._LATIN_MARKS.sub("", nfd)
+    expected = text if text.isascii() else out if out.isascii() else (
+        text_module._NON_ASCII.sub(text_module._unless_mark, out)
+    )
+    assert text_module._strip_marks(text) == expected
