@@ -94,7 +94,8 @@ def test_plain_d_is_the_translation_of_d_like_letters(text: str) -> None:
 
 _PIECES = [" ", "  ", "&", "-", ",", "va", "và", "tt", "TT", "kh", "KH", "cn", "ubnd", "UBND",
            "CĐS", "đ", "Đ", "ơ", "ộ", "ủy", "Ủy", "x", "a\u0301", "\u0323", "\u034f", "\u0307",
-           "İ", "tttt", "gd", "đt", "kh va dt", "KH & CN", *text_module.ALIASES]
+           "İ", "ß", "Ω", "中", "\u0661", "²", "tttt", "gd", "đt", "kh va dt", "KH & CN",
+           *text_module.ALIASES]
 _TEXTS = st.text() | st.lists(st.sampled_from(_PIECES), max_size=12).map("".join) | st.lists(
     st.sampled_from(_PIECES), max_size=8
 ).map(" ".join)
@@ -135,3 +136,10 @@ def test_marks_stripped_one_by_one_as_by_the_expression(text: str) -> None:
         text_module._NON_ASCII.sub(text_module._unless_mark, out)
     )
     assert text_module._strip_marks(text) == expected
+
+
+@given(_TEXTS)
+def test_tokens_split_as_the_expression_finds_them(text: str) -> None:
+    """tokens() splits a folded text of letters, digits and spaces at its spaces: the words
+    the expression finds."""
+    assert tokens(text) == tuple(text_module._TOKEN.findall(expand_aliases(text)))

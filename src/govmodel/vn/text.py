@@ -352,4 +352,7 @@ def tokens(text: str) -> tuple[str, ...]:
     >>> tokens("Phòng CĐS")
     ('phong', 'chuyen', 'doi', 'so')
     """
-    return tuple(_TOKEN.findall(expand_aliases(text)))
+    words = expand_aliases(text)
+    if words.isascii() and words.replace(" ", "").isalnum():  # letters, digits and spaces
+        return tuple(words.split())  # as the expression finds them: folded text is lower case
+    return tuple(_TOKEN.findall(words))
