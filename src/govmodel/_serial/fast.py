@@ -36,12 +36,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import types
 import typing
-from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from functools import partial
-from itertools import chain, compress, islice, repeat
+from collections.abc import Callable, Hashable, Mapping
+from itertools import compress, islice, repeat
 from operator import is_not
 from typing import Any
 
@@ -49,6 +46,25 @@ import attrs
 
 from govmodel import effects as _effects
 from govmodel._fields import to_id, to_opt_id, to_text, to_texts
+from govmodel._serial.cells import (
+    _SCALARS,
+    Slow,
+    _flat,
+    _floats,
+    _given,
+    _makes_frozen,
+    _Many,
+    _memo_worthy,
+    _not_none,
+    _numbers,
+    _placed,
+    _run,
+    _scalars,
+    _slot_setter,
+    _slow,
+    _union_args,
+    _where,
+)
 from govmodel._serial.checks import all_ids, all_of, all_tidy
 from govmodel._serial.constants import _ISO_DATE, ORGANISATION_TYPES
 from govmodel.decisions import EFFECT_TYPES, Effect
@@ -58,53 +74,7 @@ from govmodel.vn.docnum import DocumentNumber
 __all__ = ["FastReader", "Slow"]
 
 
-class Slow(Exception):  # noqa: N818 - a signal, not an error shown to anyone
-    """The item is not read here: read it with the converter (which says what is wrong)."""
-
-
-
-def _slow(_values: object = None) -> typing.NoReturn:
-    raise Slow
-
-
-# Helpers that loop in C (map, compress, deque) rather than in Python bytecode: the reader's
-# cost per cell is then a C call, not an iteration of the interpreter.
-
-_flat = chain.from_iterable
-_not_none = partial(is_not, None)
-
-
-def _run(calls: Iterable[object]) -> None:
-    """Consume *calls* (a map of calls made for their effect), in C."""
-    deque(calls, 0)
-
-
-def _where(vs: list[Any], tag: object) -> list[int]:
-    """The indexes of the items of *vs* equal to *tag* (a text; *vs* holds only texts)."""
-    return list(compress(range(len(vs)), map(tag.__eq__, vs)))
-
-
-def _given(vs: list[Any]) -> list[int]:
-    """The indexes of the items of *vs* that are not None."""
-    return list(compress(range(len(vs)), map(is_not, vs, repeat(None))))
-
-
-def _placed(n: int, fill: object, where: list[int], values: Iterable[Any]) -> list[Any]:
-    """A list of *n* items: *values* at the indexes *where*, *fill* elsewhere."""
-    out = [fill] * n
-    _run(map(out.__setitem__, where, values))
-    return out
-
-
-def _union_args(t: Any) -> tuple[Any, ...]:
-    if typing.get_origin(t) in (typing.Union, types.UnionType):
-        return typing.get_args(t)
-    return ()
-
-
 _ORG_SET = frozenset(ORGANISATION_TYPES.values())
-#: Value types whose conversions are remembered (hashable, and equal only when the same).
-_MEMO_TYPES = (str, type(None), dt.date)
 _MISSING = object()
 
 # converters checked later, all values at once (see FastReader.verified)
@@ -112,6 +82,7 @@ _TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
 # and one that returns what it is given, when that is what the reader made: a tuple of
 # Identifier values
 _KEEP = 8
+_MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
 _IDS = 9  # the ids of a Merge's sources (govmodel.effects._to_ids: to_id on each)
 _KINDS: dict[Any, int] = {
     to_text: _TEXT, to_texts: _TEXTS, to_id: _ID_KIND, to_opt_id: _OPT_ID, to_identifiers: _KEEP,
@@ -468,78 +439,3 @@ class FastReader:
 
         self._builders[cls] = (build, known)
         return read_attrs
-
-
-_Many = Callable[[list[Any]], list[Any]]
-
-
-def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-    """What sets the attribute *name* of an instance of *cls*: the ``__set__`` of the slot
-    (member descriptor) found first in its MRO, as :func:`object.__setattr__` finds it; or
-    that function itself for any other kind of attribute."""
-    for c in cls.__mro__:
-        found = c.__dict__.get(name)
-        if found is not None:
-            if type(found) is types.MemberDescriptorType:
-                setter: Callable[[Any, Any], None] = found.__set__
-                return setter
-            break
-    return partial(_set_named, name)
-
-
-def _makes_frozen(factory: Callable[[], Any]) -> bool:
-    """Whether *factory* makes values of a frozen, hashable attrs class (two values it
-    makes are equal and neither can be changed: one may stand for the other)."""
-    if not (isinstance(factory, type) and attrs.has(factory)):
-        return False
-    try:
-        probe = factory()
-        hash(probe)  # every field's value hashable (no list, no dict)
-    except Exception:  # whatever it is, it is not shared
-        return False
-    if type(probe) is not factory:
-        return False
-    try:
-        probe.__govmodel_probe__ = None  # type: ignore[attr-defined]
-    except attrs.exceptions.FrozenInstanceError:
-        return True
-    except Exception:  # not frozen (a slotted class: no such attribute)
-        return False
-    return False  # an attribute could be set: not frozen
-
-
-def _set_named(name: str, obj: object, value: object) -> None:
-    object.__setattr__(obj, name, value)
-_MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
-
-
-def _scalars(t: type) -> _Many:
-    def read_scalars(vs: list[Any]) -> list[Any]:
-        if not all_of(vs, t):
-            raise Slow
-        return vs
-
-    return read_scalars
-
-
-_SCALARS: dict[Any, type] = {str: str, bool: bool, int: int}
-
-
-def _floats(vs: list[Any]) -> list[Any]:
-    if not set(map(type, vs)) <= {float, int}:
-        raise Slow
-    return [float(v) for v in vs]
-
-
-def _numbers(vs: list[Any]) -> list[Any]:
-    if not all_of(vs, str):
-        raise Slow
-    return [DocumentNumber.parse(v) for v in vs]
-
-
-def _memo_worthy(t: Any) -> bool:
-    """Whether conversions of a field of type *t* may be remembered by value."""
-    if t in _MEMO_TYPES or (isinstance(t, type) and issubclass(t, enum.Enum)):
-        return True
-    args = _union_args(t)
-    return bool(args) and all(a in _MEMO_TYPES for a in args)
