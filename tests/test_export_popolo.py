@@ -570,3 +570,27 @@ def test_hostile_names_come_out_of_popolo_unharmed(validators, name):
     assert doc["persons"][0]["name"] == name
     (m,) = doc["memberships"]
     assert m["label"] == f"{name} {name}: {name}" and m["role"] == name
+
+
+def test_a_seat_left_vacant_by_a_split_is_vacant_since_the_split():
+    """Sở A is divided into Sở B and Sở C with no part named to carry its director's post:
+    the seat is vacant from the split (where the engine's post chain stops), not from the
+    later end of the first part."""
+    root = gm.Agency(id="p/ubnd", name="UBND", kind="peoples_committee", level="province")
+    so = {x: gm.Agency(id=f"p/so-{x}", name=f"Sở {x.upper()}", parent="p/ubnd",
+                       kind="department", level="province") for x in "abc"}
+    bcd = gm.Committee(id="p/bcd", name="Ban Chỉ đạo", parent="p/ubnd")
+    members = [gm.Membership("deputy", gm.PostRef("p/so-a", "Giám đốc"))]
+    parts = [gm.SplitPart(org_id=so[x].id, establish=so[x]) for x in "bc"]
+    tl = gm.Timeline.from_decisions([
+        gm.Decision(number="1/QĐ-UBND", issuer="p/ubnd", signed_on="2021-10-13",
+                    effects=[gm.SetComposition(org_id="p/bcd", members=members)]),
+        gm.Decision(number="2/NQ-HĐND", issuer="p/ubnd", signed_on="2025-03-01",
+                    effects=[gm.Split(source="p/so-a", parts=parts)]),
+        gm.Decision(number="3/QĐ-UBND", issuer="p/ubnd", signed_on="2025-05-01",
+                    effects=[gm.Dissolve(org_id="p/so-b")]),
+    ], initial=[root, so["a"], bcd])
+    (seat,) = tl.as_of("2025-06-01").members("p/bcd")
+    assert seat.vacant and seat.post.org_id == "p/so-a"
+    (m,) = to_popolo(tl, at="2025-06-01")["memberships"]
+    assert (m["label"], m["start_date"]) == ("Phó Trưởng ban: Giám đốc Sở A (vacant)", "2025-03-01")

@@ -293,7 +293,7 @@ def _posts_and_memberships(
                           "organization_id": committee})
         m = {"id": f"{post_id}/{role.value}/vacant", "label": f"{role.vi}: {seat.label} (vacant)",
              "role": role.vi, "post_id": post_id, "organization_id": committee}
-        since = _vacant_since(timeline, seat.membership.post.org_id)
+        since = _vacant_since(timeline, seat)
         seated = None if decision is None else decision.effective_on
         if since is None or (seated is not None and seated > since):
             since = seated
@@ -303,19 +303,11 @@ def _posts_and_memberships(
     return posts, memberships
 
 
-def _vacant_since(timeline: Timeline, org_id: str) -> dt.date | None:
-    """The day the chain of bodies holding a post ended with no successor (None: unknown)."""
-    seen: set[str] = set()
-    while org_id not in seen:
-        seen.add(org_id)
-        ended = timeline.history(org_id)[-1].ended
-        if ended is None:
-            return None
-        nxt = ended.default or (ended.into[0] if ended.into else None)
-        if nxt is None:
-            return ended.on
-        org_id = nxt
-    return None
+def _vacant_since(timeline: Timeline, seat: Seat) -> dt.date | None:
+    """The day a vacant seat's office ended: the end of the last body its post led to (the
+    engine follows the post through mergers, :attr:`Seat.chain`); None: unknown."""
+    ended = timeline.history(seat.post.org_id)[-1].ended
+    return None if ended is None else ended.on
 
 
 def _vacant_seats(
