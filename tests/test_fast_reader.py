@@ -171,7 +171,7 @@ def test_a_mention_of_an_unknown_organisation_is_still_a_problem() -> None:
     assert "unknown organisation 'q'" in got[0][1]
 
 
-@given(st.lists(st.text(alphabet="az09._-/\nÀ ", max_size=4)
+@given(st.lists(st.text(alphabet="aAz09._-/\nÀ ", max_size=4)
                 | st.text(alphabet="a/", min_size=198, max_size=203), max_size=6))
 def test_all_ids_is_never_more_lenient_than_to_id(ids: list[str]) -> None:
     """all_ids (characters, lengths and first characters checked on all the ids at once)

@@ -306,17 +306,7 @@ class Index:
                 ):
                     j += 1
                 start, end = starts[i], versions[j - 1].valid_to
-                toks = get_toks(name)
-                if toks is None:
-                    toks = folded[name] = frozenset(tokens(name))
-                row = (org_id, toks, start, end)
-                rows.append(row)
-                group = get_group(toks)
-                if group is None:
-                    groups[toks] = [row]
-                else:
-                    group.append(row)
-                for text in short:  # few names have short forms
+                for text in (name, *short) if short else (name,):
                     toks = get_toks(text)
                     if toks is None:
                         toks = folded[text] = frozenset(tokens(text))
