@@ -69,10 +69,10 @@ def apply_merge(  # noqa: PLR0917 - as every apply function
     for s, kept in combined.items():
         old = r.successions[s]
         r.successions[s] = attrs.evolve(old, posts=kept)
-    into, successions, mandates = (e.into,), r.successions, r.mandate_items.data
+    into, successions, mandates = (e.into,), r.successions, r.mandate_items
     kind = "absorbed" if e.establish is None else "merged"
     for s in sources:
-        if mandates.get(s):  # what it still holds goes to the body it merges into
+        if mandates.data.get(s):  # what it still holds goes to the body it merges into
             rest = r.mandate_now(s, t)
             if not rest.is_empty:
                 r.add_mandate(e.into, (t, "delta", (rest, Mandate.EMPTY), d))

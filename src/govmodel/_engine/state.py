@@ -2,10 +2,14 @@
 
 A full build starts from nothing and owns everything it makes. An incremental build
 (:mod:`govmodel._engine.incremental`) starts from an older index whose structures other
-timelines still read, so it must never change them: each :class:`CowMap` starts as a
-shallow copy of the old map and copies a value (a track, a child set, a provision list) the
-first time it is changed — the model is pyrsistent's *evolver*. This one class replaces
+timelines still read, so it must never change them: each :class:`CowMap` starts as the old
+map itself, makes its shallow copy at the first change (most maps of a small addition are
+never changed: they stay shared) and copies a value (a track, a child set, a provision list)
+the first time it is changed — the model is pyrsistent's *evolver*. This one class replaces
 hand-kept "do I own this yet?" sets.
+
+``data`` is read directly; it may be replaced by the copy at any change, so a reader holds
+on to it only while nothing changes the map.
 """
 
 from __future__ import annotations
@@ -32,10 +36,12 @@ class CowMap(Generic[K, V]):
     Python call on the replay's hottest paths.
     """
 
-    __slots__ = ("_copy", "data", "own", "owned", "put")
+    __slots__ = ("_base", "_copy", "data", "own", "owned", "put")
 
     def __init__(self, base: dict[K, V] | None, copy: Callable[[V], V]) -> None:
-        self.data: dict[K, V] = {} if base is None else base.copy()
+        # the base itself until the first change (see _unshare)
+        self.data: dict[K, V] = {} if base is None else base
+        self._base = base
         self._copy = copy
         #: The keys whose values this map owns; None: nothing is shared (a full build), so
         #: every value may be changed in place.
@@ -51,23 +57,32 @@ class CowMap(Generic[K, V]):
         """The value at *key*, read only (it may be shared with the base)."""
         return self.data.get(key)
 
+    def _unshare(self) -> dict[K, V]:
+        """``data``, made this map's own copy of the base first if it is still the base."""
+        data = self.data
+        if data is self._base:
+            data = self.data = data.copy()
+        return data
+
     def _own_shared(self, key: K) -> V | None:
         v = self.data.get(key)
         owned = self.owned
         if v is None or owned is None or key in owned:
             return v
-        v = self.data[key] = self._copy(v)
+        v = self._unshare()[key] = self._copy(v)
         owned.add(key)
         return v
 
     def _put_shared(self, key: K, value: V) -> None:
-        self.data[key] = value
+        self._unshare()[key] = value
         if self.owned is not None:
             self.owned.add(key)
 
     def drop(self, key: K) -> None:
         """Remove *key* (the base keeps it)."""
-        if self.data.pop(key, None) is not None and self.owned is not None:
+        if key in self.data and self._unshare().pop(key, None) is not None and (
+            self.owned is not None
+        ):
             self.owned.add(key)
 
     def changed(self) -> Iterator[K]:
