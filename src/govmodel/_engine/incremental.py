@@ -201,10 +201,13 @@ def _finish_extend(r: Replay, old: Index) -> None:
     for a in changed:
         before = old.tracks.get(a)
         after = r.tracks.data.get(a)
-        if after is not None and after is not before:
-            after.finish(None if after.end is None else final_ending(r, a, after))
         was = parents_of(before) if before is not None else set()
-        now = parents_of(after) if after is not None else set()
+        if after is None:
+            now: set[str] = set()
+        elif after is before:
+            now = was
+        else:  # made or copied by the replay: its versions and parents, in one walk
+            now = after.finish(None if after.end is None else final_ending(r, a, after))
         for p, add in [(p, False) for p in was - now] + [(p, True) for p in now - was]:
             if p not in own_children:
                 own_children.add(p)
