@@ -23,7 +23,9 @@ DAY = dt.timedelta(days=1)
 
 
 def walked(tl: gm.Timeline, day: dt.date) -> list[int]:
-    return [id(v.value) for v in sorted(tl._index.alive(day), key=lambda v: v.value.id)]
+    """The values alive on *day*, by id: each track's version then (its versions made)."""
+    found = [v for t in tl._index.tracks.values() if (v := t.at(day)) is not None]
+    return [id(v.value) for v in sorted(found, key=lambda v: v.value.id)]
 
 
 def days_of(tl: gm.Timeline, extra: list[dt.date]) -> list[dt.date]:

@@ -127,19 +127,18 @@ class Snapshot:
             day = self.on
             i = bisect_right(track.starts, day) - 1
             if i >= 0:
-                v = track.versions[i]
-                to = v.valid_to
-                if to is None or day < to:
-                    return v.value
+                end = track.end
+                if end is None or day < end:
+                    return track.values[i]
         return self.version(org_id).value  # raises OrganisationNotFoundError
 
     def get(self, org_id: str, default: Org | None = None) -> Org | None:
         """The organisation's value on this date, or *default* when it is not alive."""
-        v = self._index.version(org_id, self.on)
-        return default if v is None else v.value
+        v = self._index.value(org_id, self.on)
+        return default if v is None else v
 
     def __contains__(self, org_id: object) -> bool:
-        return isinstance(org_id, str) and self._index.version(org_id, self.on) is not None
+        return isinstance(org_id, str) and self._index.value(org_id, self.on) is not None
 
     def _organisations(self) -> tuple[Org, ...]:
         """The organisations alive on this date, sorted by id (found once, then kept)."""
@@ -181,10 +180,11 @@ class Snapshot:
         """The organisations directly under *org_id* on this date, sorted by name."""
         self.version(org_id)
         kids = []
+        value = self._index.value
         for c in self._index.children_ever.get(org_id, ()):
-            v = self._index.version(c, self.on)
-            if v is not None and v.value.parent == org_id:
-                kids.append(v.value)
+            v = value(c, self.on)
+            if v is not None and v.parent == org_id:
+                kids.append(v)
         return tuple(sorted(kids, key=lambda o: (fold(o.name), o.id)))
 
     def roots(self) -> tuple[Org, ...]:
@@ -232,7 +232,7 @@ class Snapshot:
 
         Runtime complexity: O(m log k) for a chain of m mergers."""
         post = _follow_post(self._index, post, self.on)[-1]
-        return post if self._index.version(post.org_id, self.on) is not None else None
+        return post if self._index.value(post.org_id, self.on) is not None else None
 
     def members(self, committee_id: str) -> Seats:
         """A committee's memberships with each post rendered by its organisation's name today.
@@ -246,16 +246,16 @@ class Snapshot:
         ix = self._index
         chain = _follow_post(ix, m.post, self.on)
         post = chain[-1]
-        v = ix.version(post.org_id, self.on)
+        v = ix.value(post.org_id, self.on)
         if v is not None:
             names = (
                 tuple(h.person_name for h in self.holders(m.post))
                 if ix.holdings or self._observed else ()
             )
             chain_ = tuple(chain) if len(chain) > 1 else ()
-            return Seat(m, post, post.render(v.value.name), chain_, holders=names)
+            return Seat(m, post, post.render(v.name), chain_, holders=names)
         track = ix.tracks.get(post.org_id)
-        last = track.versions[-1].value.name if track and track.versions else post.org_id
+        last = track.values[-1].name if track and track.values else post.org_id
         return Seat(m, post, post.render(last), tuple(chain) if len(chain) > 1 else (), vacant=True)
 
     # ------------------------------------------------------------------ decisions
@@ -278,7 +278,7 @@ def _follow_post(ix: Index, post: PostRef, day: dt.date) -> list[PostRef]:
     """*post*, then the posts that succeed it while its organisation is merged away by
     *day* (the post the merger names, else the same title in the body it went into)."""
     chain = [post]
-    while ix.version(post.org_id, day) is None and len(chain) < _MAX_CHAIN:
+    while ix.value(post.org_id, day) is None and len(chain) < _MAX_CHAIN:
         succ = ix.successions.get(post.org_id)
         if succ is None or succ.on > day or len(succ.into) != 1:
             break

@@ -39,7 +39,6 @@ from govmodel.errors import (
 )
 from govmodel.model import ORGANISATION_CLASSES
 from govmodel.persons import Appoint, EndAppointment
-from govmodel.results import Ending
 from govmodel.unit_effects import EndLevel
 
 __all__ = [
@@ -181,42 +180,18 @@ def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
     ix = r.ix
     children = ix.children_ever
     tracks = r.tracks.data
+    edges = r.edges.data
     for org_id in tracks if changed is None else changed:
         track = tracks.get(org_id)
         if track is None:
             continue
-        for p in track.finish(None if track.end is None else final_ending(r, org_id, track)):
+        for p in track.finish(None if track.end is None else edges.get(org_id)):
             s = children.get(p)
             if s is None:
                 children[p] = {org_id}
             else:
                 s.add(org_id)
     store(r)
-
-
-_ENDING_KINDS = frozenset({"merged", "absorbed", "split", "dissolved"})
-
-
-def final_ending(r: Replay, org_id: str, track: Track) -> Ending:
-    """How an ended organisation ended: the lineage edges leaving it on its last day."""
-    end = track.end
-    assert end is not None
-    edges = r.edges.data.get(org_id, ())
-    if len(edges) == 1 and (e := edges[0]).on == end and e.kind in _ENDING_KINDS:
-        # the common case: one edge, which ended it (a split leaves one edge per part)
-        if e.target is None:
-            return Ending(end, e.kind, e.decision)
-        default = e.target if e.kind != "split" or e.default else None
-        return Ending(end, e.kind, e.decision, (e.target,), default)
-    out = [e for e in edges if e.on == end and e.kind in _ENDING_KINDS]
-    if not out:  # pragma: no cover - every effect that ends a body leaves an edge
-        return Ending(end, "dissolved", track.end_by)
-    kind = out[-1].kind
-    into = tuple(e.target for e in out if e.target is not None and e.kind == kind)
-    default = next((e.target for e in out if e.default), None)
-    if kind != "split" and len(into) == 1:
-        default = into[0]
-    return Ending(end, kind, out[-1].decision, into, default)
 
 
 def store(r: Replay) -> None:
@@ -232,7 +207,7 @@ def store(r: Replay) -> None:
 
 def parents_of(track: Track) -> set[str]:
     """Every parent the organisation ever had."""
-    return {p for v in track.versions if (p := v.value.parent) is not None}
+    return {p for v in track.values if (p := v.parent) is not None}
 
 
 def build(

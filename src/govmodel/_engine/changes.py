@@ -28,12 +28,12 @@ def diff(ix: Index, a: dt.date, b: dt.date) -> list[Change]:
     out: list[Change] = []
     for org_id in sorted(ix.tracks):
         track = ix.tracks[org_id]
-        va, vb = ix.version(org_id, a), ix.version(org_id, b)
+        va, vb = ix.value(org_id, a), ix.value(org_id, b)  # values: no versions made
         if va is None and vb is None:
             continue
         if va is None and vb is not None:
             made_by = track.versions[0].set_by("established")[1]
-            out.append(Change(org_id, "established", None, vb.value, made_by))
+            out.append(Change(org_id, "established", None, vb, made_by))
             continue
         if vb is None and va is not None:
             ended_later = track.end is not None and a < track.end
@@ -41,17 +41,17 @@ def diff(ix: Index, a: dt.date, b: dt.date) -> list[Change]:
                 ending = track.versions[-1].ended
                 kind = "dissolved" if ending is None else ending.kind
                 into = None if ending is None or not ending.into else ending.into
-                out.append(Change(org_id, kind, va.value, into, track.end_by))
+                out.append(Change(org_id, kind, va, into, track.end_by))
             else:  # b lies before its establishment
                 by = track.versions[0].set_by("established")[1]
-                out.append(Change(org_id, "dissolved", va.value, None, by))
+                out.append(Change(org_id, "dissolved", va, None, by))
             continue
         assert va is not None
         assert vb is not None
-        if va is not vb:
+        if va is not vb:  # one version holds one value object
             for attr in COMPARED:
-                before = getattr(va.value, attr, None)
-                after = getattr(vb.value, attr, None)
+                before = getattr(va, attr, None)
+                after = getattr(vb, attr, None)
                 if before != after:
                     out.append(Change(org_id, attr, before, after, track.set_by(attr, b)))
         ma, mb = ix.mandate(org_id, a)[0], ix.mandate(org_id, b)

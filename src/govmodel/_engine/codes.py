@@ -30,11 +30,14 @@ def holders(ix: Index) -> dict[tuple[str, str], list[Held]]:
     if found is None:
         acc: dict[tuple[str, str], list[Held]] = {}
         for org_id, track in ix.tracks.items():
-            for start, v in zip(track.starts, track.versions, strict=True):
-                codes = v.value.identifiers
+            starts, values = track.starts, track.values
+            last = len(starts) - 1
+            for k, value in enumerate(values):
+                codes = value.identifiers
                 if not codes:
                     continue
-                to = v.valid_to
+                start = starts[k]
+                to = track.end if k == last else starts[k + 1]  # the version's valid_to
                 for i in codes:
                     vf, vt = i.valid_from, i.valid_to
                     lo = start if vf is None or vf < start else vf

@@ -26,7 +26,6 @@ from govmodel._engine.build import (
     REBUILD,
     checked,
     duplicate,
-    final_ending,
     finish,
     gc_paused,
     parents_of,
@@ -207,7 +206,7 @@ def _finish_extend(r: Replay, old: Index) -> None:
         elif after is before:
             now = was
         else:  # made or copied by the replay: its versions and parents, in one walk
-            now = after.finish(None if after.end is None else final_ending(r, a, after))
+            now = after.finish(None if after.end is None else r.edges.data.get(a))
         for p, add in [(p, False) for p in was - now] + [(p, True) for p in now - was]:
             if p not in own_children:
                 own_children.add(p)

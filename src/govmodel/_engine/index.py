@@ -18,6 +18,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from govmodel._engine.fold import composition_segments, mandate_segments
@@ -190,10 +191,21 @@ class Index:
         to = v.valid_to
         return v if to is None or day < to else None
 
-    def alive(self, day: dt.date) -> Iterator[Version]:
-        """The versions holding on *day*, in no order (one binary search per track)."""
+    def value(self, org_id: str, day: dt.date) -> Org | None:
+        """The value of *org_id* on *day*, or None; makes no version. O(log k)."""
+        track = self.tracks.get(org_id)
+        if track is None:
+            return None
+        i = bisect_right(track.starts, day) - 1
+        if i < 0:
+            return None
+        end = track.end
+        return track.values[i] if end is None or day < end else None
+
+    def alive(self, day: dt.date) -> Iterator[Org]:
+        """The values holding on *day*, in no order (one binary search per track)."""
         for track in self.tracks.values():
-            v = track.at(day)
+            v = track.value_at(day)
             if v is not None:
                 yield v
 
@@ -207,7 +219,7 @@ class Index:
         if states is None:
             self.full_asks += 1
             if self.full_asks < 2:
-                return tuple([v.value for v in sorted(self.alive(day), key=_version_id)])
+                return tuple(sorted(self.alive(day), key=_ID))
             states = self.states = States(self.tracks)  # published whole
         return states.on(day)
 
@@ -294,18 +306,16 @@ class Index:
             if org_id in names:
                 continue
             rows: list[NameRow] = []
-            versions, starts = track.versions, track.starts
-            n = len(versions)
+            values, starts = track.values, track.starts
+            n = len(values)
             i = 0
             while i < n:
-                value = versions[i].value
+                value = values[i]
                 name, short = value.name, value.short_names
                 j = i + 1
-                while j < n and (w := versions[j].value).name == name and (
-                    w.short_names == short
-                ):
+                while j < n and (w := values[j]).name == name and w.short_names == short:
                     j += 1
-                start, end = starts[i], versions[j - 1].valid_to
+                start, end = starts[i], starts[j] if j < n else track.end
                 for text in (name, *short) if short else (name,):
                     toks = get_toks(text)
                     if toks is None:
@@ -379,7 +389,7 @@ class Index:
         if self.states is not None:
             every = max(1, len(self.day_list) // 16)  # 16 days, evenly spread, and the last
             for day in [*self.day_list[::every], *self.day_list[-1:]]:
-                walked = [id(v.value) for v in sorted(self.alive(day), key=_version_id)]
+                walked = [id(v) for v in sorted(self.alive(day), key=_ID)]
                 kept = list(map(id, self.states.on(day)))
                 assert kept == walked, f"{day}: kept states differ"
         held = {id(d) for d in ds}
@@ -398,6 +408,8 @@ class Index:
             vs = track.versions
             assert vs, f"{org_id}: a track with no version"
             assert len(vs) == len(track.starts), f"{org_id}: versions and starts differ"
+            assert track.values == [v.value for v in vs], f"{org_id}: values and versions differ"
+            assert track.pending is None, f"{org_id}: versions made, lists kept"
             assert all(a < b for a, b in pairwise(track.starts)), f"{org_id}: starts unsorted"
             for a, b in pairwise(vs):
                 assert a.valid_to == b.valid_from, f"{org_id}: versions not contiguous"
@@ -433,5 +445,4 @@ class Index:
             assert dates == sorted(dates), "provisions out of date order"
 
 
-def _version_id(v: Version) -> str:
-    return v.value.id
+_ID = attrgetter("id")

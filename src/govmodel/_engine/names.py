@@ -36,7 +36,7 @@ def find(ix: Index, text: str, day: dt.date | None) -> list[str]:
         if day is None:
             current = end is None
         else:
-            if start > day or ix.version(org_id, day) is None:
+            if start > day or ix.value(org_id, day) is None:
                 continue
             current = end is None or day < end
         rank = 0 if current else 1

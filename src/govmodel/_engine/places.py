@@ -50,8 +50,7 @@ class PlaceIndex:
         by_key: dict[str, dict[Entry, None]] = {}
         name_keys: dict[str, str] = {}  # most names recur across versions and units
         for org_id, track in ix.tracks.items():
-            for pos, v in enumerate(track.versions):
-                org = v.value
+            for pos, org in enumerate(track.values):
                 if not isinstance(org, AdminUnit):
                     continue
                 unit_type = org.unit_type.value
@@ -187,12 +186,12 @@ def _context_score(
     keys: list[tuple[str, str]] = []
     p, hops = parent, 0
     while p is not None and hops < 6:
-        v = ix.version(p, when)
-        if v is None or not isinstance(v.value, AdminUnit):
+        v = ix.value(p, when)
+        if v is None or not isinstance(v, AdminUnit):
             break
-        unit_type = v.value.unit_type.value
-        keys += [(unit_type, places.key(name)) for name in v.value.names]
-        p, hops = v.value.parent, hops + 1
+        unit_type = v.unit_type.value
+        keys += [(unit_type, places.key(name)) for name in v.names]
+        p, hops = v.parent, hops + 1
     score = 0.0
     for kinds, key in context:
         if any(k == key and (not kinds or t in kinds) for t, k in keys):

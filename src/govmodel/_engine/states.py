@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_right
 from operator import itemgetter
 
-from govmodel._engine.track import BEGINNING, Org, Track
+from govmodel._engine.track import Org, Track
 
 __all__ = ["STEP", "States"]
 
@@ -47,8 +47,8 @@ class States:
         add = changes.append
         for p, org_id in enumerate(ids):
             track = tracks[org_id]
-            for v in track.versions:
-                add((BEGINNING if v.valid_from is None else v.valid_from, p, v.value))
+            for start, value in zip(track.starts, track.values, strict=True):
+                add((start, p, value))
             if track.end is not None:
                 add((track.end, p, None))
         changes.sort(key=itemgetter(0))  # stable: a body made and ended on one day ends

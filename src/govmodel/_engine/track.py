@@ -19,7 +19,7 @@ import attrs
 from govmodel.decisions import Decision, DecisionRef
 from govmodel.effects import Effect, PostSuccession
 from govmodel.model import AnyOrganisation, Mandate, Membership
-from govmodel.results import Ending, Version
+from govmodel.results import Edge, Ending, Version
 from govmodel.vn.docnum import DocumentNumber
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Segments",
     "Succession",
     "Track",
+    "ending",
     "key_of",
     "ref_key",
 ]
@@ -69,8 +70,10 @@ class Track:
     """The versions of one organisation: contiguous, from establishment to its end.
 
     While a build runs, changes go to the scratch lists ``values`` / ``causes`` /
-    ``changes`` / ``attribs`` (parallel to ``starts``); :meth:`finish` turns them into the
-    immutable ``versions``.
+    ``changes`` / ``attribs`` (parallel to ``starts``). :meth:`finish` closes the track;
+    its immutable ``versions`` are made from those lists on first use (most tracks of a
+    large dataset are never asked for theirs: a value on a day needs only ``starts``,
+    ``values`` and ``end``, which stay).
     """
 
     __slots__ = (
@@ -79,6 +82,7 @@ class Track:
         "changes",
         "end",
         "end_by",
+        "pending",
         "starts",
         "values",
         "versions",
@@ -93,15 +97,30 @@ class Track:
         self.causes: list[Decision | None] = []
         self.changes: list[tuple[str, ...]] = []
         self.attribs: list[tuple[tuple[str, Decision | None], ...]] = []
+        # finished, versions not made yet: (causes, changes, attribs, ending edges)
+        self.pending: _Pending | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        # only an unset slot comes here: ``versions`` of a finished track, on first use
+        if name == "versions":
+            return self._make_versions()
+        raise AttributeError(name)
 
     def at(self, day: dt.date) -> Version | None:
         """The version holding on *day*, or None (not yet established, or ended)."""
         i = bisect_right(self.starts, day) - 1
         if i < 0:
             return None
-        v = self.versions[i]
-        to = v.valid_to
-        return v if to is None or day < to else None
+        end = self.end
+        return self.versions[i] if end is None or day < end else None
+
+    def value_at(self, day: dt.date) -> Org | None:
+        """The value holding on *day*, or None (the versions are not made for it)."""
+        i = bisect_right(self.starts, day) - 1
+        if i < 0:
+            return None
+        end = self.end
+        return self.values[i] if end is None or day < end else None
 
     @property
     def born(self) -> dt.date:
@@ -144,31 +163,51 @@ class Track:
         self.changes.pop()
         self.attribs.pop()
 
-    def finish(self, final: Ending | None = None) -> set[str]:
-        """Build ``versions`` from the scratch lists (each ends where the next starts).
+    def finish(self, edges: list[Edge] | None = None) -> set[str]:
+        """Close the track: its versions are made on first use (see :meth:`_make_versions`).
 
         Args:
-            final: how the last version ended, when the organisation ended (from the
-                lineage); each earlier version ended by the change the next one made.
+            edges: the lineage edges leaving the organisation, when it ended (how the last
+                version ended is read off them: see :func:`ending`).
 
         Returns:
             every parent the organisation had.
         """
-        starts, values, causes = self.starts, self.values, self.causes
-        changes, attribs = self.changes, self.attribs
+        assert self.pending is None, "a track is finished once"
+        values = self.values
+        if len(values) == 1:  # the common case: one version
+            p = values[0].parent
+            parents = set() if p is None else {p}
+        else:
+            parents = {p for v in values if (p := v.parent) is not None}
+        self.pending = (self.causes, self.changes, self.attribs, edges)
+        self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
+        _V_UNSET(self)
+        return parents
+
+    def _make_versions(self) -> tuple[Version, ...]:
+        """Make ``versions`` from the finished track's lists (each ends where the next starts).
+
+        Safe under threads: the versions are published before the lists are let go, and a
+        second maker finds them.
+        """
+        pending = self.pending
+        if pending is None:  # made meanwhile by another thread (or never finished)
+            return _T_VERSIONS(self)  # type: ignore[no-any-return]
+        causes, changes, attribs, edges = pending
+        starts, values = self.starts, self.values
         versions: list[Version] = []
-        parents: set[str] = set()
         nxt: Version | None = None
-        to, ended = self.end, final
+        to = self.end
+        ended = None if to is None else ending(to, self.end_by, edges or ())
         new = _new
         for i in range(len(starts) - 1, -1, -1):  # from the last: each links to the next
             start = starts[i]
-            value = values[i]
             # what Version(...) makes, set slot by slot (a build makes one per change)
             v = new(Version)
             _V_FROM(v, None if start == BEGINNING else start)
             _V_TO(v, to)
-            _V_VALUE(v, value)
+            _V_VALUE(v, values[i])
             _V_DECISION(v, causes[i])
             _V_CHANGED(v, changes[i])
             _V_ATTRIBUTION(v, attribs[i])
@@ -176,13 +215,11 @@ class Track:
             _V_NEXT(v, nxt)
             versions.append(v)
             nxt = v
-            if (p := value.parent) is not None:
-                parents.add(p)
             to, ended = start, None
         versions.reverse()
-        self.versions = tuple(versions)
-        self.values, self.causes, self.changes, self.attribs = [], [], [], []
-        return parents
+        made = self.versions = tuple(versions)
+        self.pending = None
+        return made
 
     def reopen(self, before: dt.date | None = None) -> Track:
         """A mutable copy holding only the versions that start before *before* (all: None).
@@ -196,11 +233,15 @@ class Track:
                 k -= 1
         t = Track()
         t.starts = self.starts[:k]
-        kept = self.versions[:k]
-        t.values = [v.value for v in kept]
-        t.causes = [v.decision for v in kept]
-        t.changes = [v.changed for v in kept]
-        t.attribs = [v.attribution for v in kept]
+        t.values = self.values[:k]
+        pending = self.pending
+        if pending is not None:  # versions not made: copy the lists they would be made of
+            t.causes, t.changes, t.attribs = (list(x[:k]) for x in pending[:3])
+        else:
+            kept = self.versions[:k]
+            t.causes = [v.decision for v in kept]
+            t.changes = [v.changed for v in kept]
+            t.attribs = [v.attribution for v in kept]
         if self.end is not None and (before is None or self.end < before):
             t.end, t.end_by = self.end, self.end_by
         return t
@@ -217,6 +258,33 @@ class Track:
 
 
 _new = object.__new__
+#: What a finished track keeps until its versions are made.
+_Pending = tuple[list[Any], list[Any], list[Any], "list[Edge] | None"]
+#: The scratch lists of a finished track (made into versions, or kept in ``pending``).
+_DONE: tuple[()] = ()
+_T_VERSIONS = vars(Track)["versions"].__get__
+_V_UNSET = vars(Track)["versions"].__delete__
+
+_ENDING_KINDS = frozenset({"merged", "absorbed", "split", "dissolved"})
+
+
+def ending(end: dt.date, end_by: Decision | None, edges: list[Edge] | tuple[()]) -> Ending:
+    """How an organisation ended on *end*: the lineage *edges* leaving it on that day."""
+    if len(edges) == 1 and (e := edges[0]).on == end and e.kind in _ENDING_KINDS:
+        # the common case: one edge, which ended it (a split leaves one edge per part)
+        if e.target is None:
+            return Ending(end, e.kind, e.decision)
+        default = e.target if e.kind != "split" or e.default else None
+        return Ending(end, e.kind, e.decision, (e.target,), default)
+    out = [e for e in edges if e.on == end and e.kind in _ENDING_KINDS]
+    if not out:  # pragma: no cover - every effect that ends a body leaves an edge
+        return Ending(end, "dissolved", end_by)
+    kind = out[-1].kind
+    into = tuple(e.target for e in out if e.target is not None and e.kind == kind)
+    default = next((e.target for e in out if e.default), None)
+    if kind != "split" and len(into) == 1:
+        default = into[0]
+    return Ending(end, kind, out[-1].decision, into, default)
 # the slots' descriptors of Version, in field order (set without the frozen __setattr__)
 _V_FIELDS = ("valid_from", "valid_to", "value", "decision", "changed", "attribution", "_final",
              "_next")
