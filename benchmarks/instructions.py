@@ -12,7 +12,9 @@ Steps (on ``benchmarks.synthetic.generate(n, seed=0)``):
 * ``segments``: every organisation's mandate history, last version and, for a committee,
   its memberships — the benchmark's "every mandate & composition, first use" (k = 0, 1);
 * ``communes``: ``load_dataset("vietnam-communes-2025")`` in a process that has loaded a
-  small bundled dataset (so the imports cancel out; k = 0, 1; ``--n`` is not used).
+  small bundled dataset (so the imports cancel out; k = 0, 1; ``--n`` is not used);
+* ``communes-build``: ``Timeline.from_decisions`` of the commune dataset's items, after
+  the dataset has loaded once (k = 0, 1).
 
 Usage (valgrind must be installed; each run at 200,000 decisions takes minutes)::
 
@@ -37,7 +39,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: step -> (k, k2): how many times each of the two runs does the step
-REPEATS = {"build": (1, 3), "late": (1, 6), "segments": (0, 1), "communes": (0, 1)}
+REPEATS = {"build": (1, 3), "late": (1, 6), "segments": (0, 1), "communes": (0, 1),
+           "communes-build": (0, 1)}
 
 
 def child(step: str, n: int, k: int) -> None:
@@ -45,12 +48,17 @@ def child(step: str, n: int, k: int) -> None:
     import govmodel as gm  # noqa: PLC0415 - the tree measured, inside valgrind only
     from benchmarks.synthetic import END, generate  # noqa: PLC0415
 
-    if step == "communes":
-        from govmodel.datasets import load_dataset  # noqa: PLC0415
+    if step.startswith("communes"):
+        from govmodel._serial.bundled import bundled  # noqa: PLC0415
 
-        load_dataset("lang-son-2021")
-        if k:
-            load_dataset("vietnam-communes-2025")
+        if step == "communes":
+            bundled("lang-son-2021")
+            if k:
+                bundled("vietnam-communes-2025")
+            return
+        items = bundled("vietnam-communes-2025").flattened()
+        for _ in range(k):
+            gm.Timeline.from_decisions(items.decisions, initial=items.organisations)
         return
     data = generate(n, seed=0)
     tl = data.timeline()

@@ -145,8 +145,26 @@ class Replay:
 
     # ------------------------------------------------------------------ seeding
     def seed(self, initial: tuple[Org, ...]) -> None:
+        """Start a full build from the first states (distinct ids: canonical_initial)."""
+        tracks, current = self.tracks, self.current
+        if tracks.data or tracks.owned is not None:  # pragma: no cover - a full build's own
+            for org in initial:
+                self.set_value(org, BEGINNING, None, ESTABLISHED)
+            return
+        # what set_value does for each, inlined: every track is new, nothing is replaced
+        data, kids, begun = tracks.data, self.kids.data, Track.begun
         for org in initial:
-            self.set_value(org, BEGINNING, None, ESTABLISHED)
+            oid, p = org.id, org.parent
+            data[oid] = begun(BEGINNING, org, None, ESTABLISHED)
+            if p is not None:
+                s = kids.get(p)
+                if s is None:
+                    kids[p] = {oid}
+                else:
+                    s.add(oid)
+            current[oid] = org
+        if any(org.identifiers for org in initial):
+            self.has_codes = True
 
     # ------------------------------------------------------------------ state changes
     def track_of(self, org_id: str) -> Track | None:
@@ -171,20 +189,20 @@ class Replay:
         tracks = self.tracks
         track = tracks.data.get(oid)
         if track is None:
-            track = Track()
-            tracks.put(oid, track)
-        elif tracks.owned is not None and oid not in tracks.owned:
-            track = tracks.own(oid)
-            assert track is not None
-        starts = track.starts
-        if starts and starts[-1] == t:
-            track.record(t, org, d, changed)
-        else:  # the common case, inlined: a new version
-            starts.append(t)
-            track.values.append(org)
-            track.causes.append(d)
-            track.changes.append(changed)
-            track.attribs.append(())
+            tracks.put(oid, Track.begun(t, org, d, changed))
+        else:
+            if tracks.owned is not None and oid not in tracks.owned:
+                track = tracks.own(oid)
+                assert track is not None
+            starts = track.starts
+            if starts and starts[-1] == t:
+                track.record(t, org, d, changed)
+            else:  # the common case, inlined: a new version
+                starts.append(t)
+                track.values.append(org)
+                track.causes.append(d)
+                track.changes.append(changed)
+                track.attribs.append(())
         old = self.current.get(oid)
         old_parent = None if old is None else old.parent
         if old is None or old_parent != org.parent:

@@ -100,6 +100,16 @@ class Track:
         # finished, versions not made yet: (causes, changes, attribs, ending edges)
         self.pending: _Pending | None = None
 
+    @staticmethod
+    def begun(t: dt.date, org: Org, d: Decision | None, changed: tuple[str, ...]) -> Track:
+        """A new track whose first version is *org* from *t* (what ``Track()`` then
+        ``record(t, org, d, changed)`` make, in one step)."""
+        track = _new(Track)
+        track.starts, track.values, track.causes = [t], [org], [d]
+        track.changes, track.attribs = [changed], [()]
+        track.versions, track.end, track.end_by, track.pending = (), None, None, None
+        return track
+
     def __getattr__(self, name: str) -> Any:
         # only an unset slot comes here: ``versions`` of a finished track, on first use
         if name == "versions":
