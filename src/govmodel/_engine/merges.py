@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govmodel._engine import rules
-from govmodel._engine.track import ESTABLISHED, Item, Succession
+from govmodel._engine.track import ESTABLISHED, Item, Succession, edge, succession
 from govmodel.decisions import Decision
 from govmodel.effects import Merge, PostSuccession, Split
 from govmodel.errors import ConflictError, InvalidEffectError
@@ -69,19 +69,24 @@ def apply_merge(  # noqa: PLR0917 - as every apply function
     for s, kept in combined.items():
         old = r.successions[s]
         r.successions[s] = attrs.evolve(old, posts=kept)
-    into, successions, mandates = (e.into,), r.successions, r.mandate_items
+    target = e.into
+    into, successions, mandates = (target,), r.successions, r.mandate_items
     kind = "absorbed" if e.establish is None else "merged"
+    end_org, add_edge, mark, lineage = r.end_org, r.add_edge, (target, d, where[1]), r.edges
     for s in sources:
         if mandates.data.get(s):  # what it still holds goes to the body it merges into
             rest = r.mandate_now(s, t)
             if not rest.is_empty:
-                r.add_mandate(e.into, (t, "delta", (rest, Mandate.EMPTY), d))
-        r.end_org(s, t, d)
+                r.add_mandate(target, (t, "delta", (rest, Mandate.EMPTY), d))
+        end_org(s, t, d)
         ended.append((s, d))
         own = tuple(ps for ps in posts if ps.old.org_id == s) if posts else ()
-        successions[s] = Succession(t, into, d, own)
-        merged[s] = (e.into, d, where[1])
-        r.add_edge(Edge(s, e.into, kind, t, d))
+        successions[s] = succession(t, into, d, own)
+        merged[s] = mark
+        if lineage.owned is None and s not in lineage.data:  # a full build's first edge of s
+            lineage.data[s] = [edge(s, target, kind, t, d)]
+        else:
+            add_edge(edge(s, target, kind, t, d))
 
 
 def combined_posts(r: Replay, s: str, e: Merge, where: Item) -> tuple[PostSuccession, ...]:

@@ -217,14 +217,18 @@ class Replay:
     def end_org(self, org_id: str, t: dt.date, d: Decision) -> None:
         track = self.tracks.own(org_id)
         assert track is not None
-        if len(track.starts) > 1 and track.starts[-1] == t:
+        starts = track.starts
+        if len(starts) > 1 and starts[-1] == t:
             # changed and ended on the same day: the change never held for a whole day, so
             # it leaves no (empty) version behind
             track.drop_last()
         track.end, track.end_by = t, d
-        org = self.current.pop(org_id)
-        if org.parent is not None:
-            self.kids_discard(org.parent, org_id)
+        p = self.current.pop(org_id).parent
+        if p is not None:
+            kids = self.kids
+            s = kids.data.get(p)
+            if s is not None and org_id in s:
+                (s if kids.owned is None else self.kid_set(p)).discard(org_id)
 
     def add_mandate(self, org_id: str, item: MandateItem) -> None:
         lst = self.mandate_items.own(org_id)

@@ -33,9 +33,11 @@ __all__ = [
     "Segments",
     "Succession",
     "Track",
+    "edge",
     "ending",
     "key_of",
     "ref_key",
+    "succession",
 ]
 
 Org = AnyOrganisation
@@ -341,3 +343,43 @@ class Succession:
     decision: Decision
     posts: tuple[PostSuccession, ...] = ()
     shares: tuple[tuple[str, Mandate], ...] = ()  # split: (part id, mandate it took)
+
+
+# Edge and Succession made slot by slot (a merge of the country's communes makes ~11,000 of
+# each); the assertions keep the field lists in step with the classes
+_E_FIELDS = ("source", "target", "kind", "on", "decision", "default", "area_share",
+             "population_share")
+assert tuple(a.name for a in attrs.fields(Edge)) == _E_FIELDS
+_E_SET = tuple(vars(Edge)[name].__set__ for name in _E_FIELDS)
+_S_FIELDS = ("on", "into", "decision", "posts", "shares")
+assert tuple(a.name for a in attrs.fields(Succession)) == _S_FIELDS
+_S_SET = tuple(vars(Succession)[name].__set__ for name in _S_FIELDS)
+
+
+def edge(source: str, target: str | None, kind: str, on: dt.date, d: Decision | None) -> Edge:
+    """``Edge(source, target, kind, on, d)``, made without its ``__init__``."""
+    e = _new(Edge)
+    s_source, s_target, s_kind, s_on, s_decision, s_default, s_area, s_pop = _E_SET
+    s_source(e, source)
+    s_target(e, target)
+    s_kind(e, kind)
+    s_on(e, on)
+    s_decision(e, d)
+    s_default(e, False)
+    s_area(e, None)
+    s_pop(e, None)
+    return e
+
+
+def succession(
+    on: dt.date, into: tuple[str, ...], d: Decision, posts: tuple[PostSuccession, ...]
+) -> Succession:
+    """``Succession(on, into, d, posts)``, made without its ``__init__``."""
+    x = _new(Succession)
+    s_on, s_into, s_decision, s_posts, s_shares = _S_SET
+    s_on(x, on)
+    s_into(x, into)
+    s_decision(x, d)
+    s_posts(x, posts)
+    s_shares(x, ())
+    return x
