@@ -194,7 +194,19 @@ def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
         track = tracks.get(org_id)
         if track is None:
             continue
-        for p in track.finish(None if track.end is None else edges.get(org_id)):
+        track.finish(None if track.end is None else edges.get(org_id))
+        values = track.values
+        if len(values) == 1:  # the common case: one version, one parent or none
+            p = values[0].parent
+            if p is None:
+                continue
+            s = children.get(p)
+            if s is None:
+                children[p] = {org_id}
+            else:
+                s.add(org_id)
+            continue
+        for p in parents_of(track):
             s = children.get(p)
             if s is None:
                 children[p] = {org_id}

@@ -205,8 +205,9 @@ def _finish_extend(r: Replay, old: Index) -> None:
             now: set[str] = set()
         elif after is before:
             now = was
-        else:  # made or copied by the replay: its versions and parents, in one walk
-            now = after.finish(None if after.end is None else r.edges.data.get(a))
+        else:  # made or copied by the replay: closed, then its parents
+            after.finish(None if after.end is None else r.edges.data.get(a))
+            now = parents_of(after)
         for p, add in [(p, False) for p in was - now] + [(p, True) for p in now - was]:
             if p not in own_children:
                 own_children.add(p)

@@ -175,27 +175,17 @@ class Track:
         self.changes.pop()
         self.attribs.pop()
 
-    def finish(self, edges: list[Edge] | None = None) -> set[str]:
+    def finish(self, edges: list[Edge] | None = None) -> None:
         """Close the track: its versions are made on first use (see :meth:`_make_versions`).
 
         Args:
             edges: the lineage edges leaving the organisation, when it ended (how the last
                 version ended is read off them: see :func:`ending`).
-
-        Returns:
-            every parent the organisation had.
         """
         assert self.pending is None, "a track is finished once"
-        values = self.values
-        if len(values) == 1:  # the common case: one version
-            p = values[0].parent
-            parents = set() if p is None else {p}
-        else:
-            parents = {p for v in values if (p := v.parent) is not None}
         self.pending = (self.causes, self.changes, self.attribs, edges)
         self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
-        _V_UNSET(self)
-        return parents
+        _UNSET_VERSIONS(self)
 
     def _make_versions(self) -> tuple[Version, ...]:
         """Make ``versions`` from the finished track's lists (each ends where the next starts).
@@ -275,7 +265,7 @@ _Pending = tuple[list[Any], list[Any], list[Any], "list[Edge] | None"]
 #: The scratch lists of a finished track (made into versions, or kept in ``pending``).
 _DONE: tuple[()] = ()
 _T_VERSIONS = vars(Track)["versions"].__get__
-_V_UNSET = vars(Track)["versions"].__delete__
+_UNSET_VERSIONS = vars(Track)["versions"].__delete__
 
 _ENDING_KINDS = frozenset({"merged", "absorbed", "split", "dissolved"})
 
