@@ -147,7 +147,7 @@ class Timeline:
         """
         first = canonical_initial(initial)
         obs = _canonical_observations(observations)
-        return cls(build(decisions, first), first, obs)
+        return cls(build(decisions, first, canonical=True), first, obs)
 
     def with_decision(self, decision: Decision) -> Timeline:
         """A new timeline with *decision* added (retroactively if it is older).
@@ -231,6 +231,7 @@ class Timeline:
                     self.initial,
                     errors=gaps,
                     allow_dangling=True,
+                    canonical=True,
                 )
                 ix.gaps = tuple(gaps)
                 if len(self._views) > 64:

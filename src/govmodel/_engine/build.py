@@ -49,8 +49,9 @@ __all__ = [
 def canonical_initial(initial: Iterable[Org]) -> tuple[Org, ...]:
     """First states as a set sorted by id; two different first states of one id fail."""
     by_id: dict[str, Org] = {}
+    exact = _EXACT
     for org in initial:
-        if not isinstance(org, ORGANISATION_CLASSES):
+        if type(org) not in exact and not isinstance(org, ORGANISATION_CLASSES):
             raise InvalidValueError(f"expected an organisation value, not {org!r}")
         prev = by_id.get(org.id)
         if prev is not None and prev != org:
@@ -59,6 +60,9 @@ def canonical_initial(initial: Iterable[Org]) -> tuple[Org, ...]:
             )
         by_id[org.id] = org
     return tuple(by_id[k] for k in sorted(by_id))
+
+
+_EXACT = frozenset(ORGANISATION_CLASSES)
 
 
 def checked(d: object) -> Decision:
@@ -237,6 +241,7 @@ def build(
     *,
     errors: list[DecisionError] | None = None,
     allow_dangling: bool = False,
+    canonical: bool = False,
 ) -> Index:
     """Validate *decisions* and build their index.
 
@@ -248,6 +253,7 @@ def build(
             instead of raising the first.
         allow_dangling: accept references to decisions outside the set (used for
             ``known_on`` views, whose full set was validated already).
+        canonical: *initial* is a tuple :func:`canonical_initial` made already.
 
     Raises:
         DecisionError: the first fault, when *errors* is None.
@@ -270,7 +276,7 @@ def build(
                     ix, d, r.fail, allow_dangling=allow_dangling, keep_sorted=False
                 )
         inforce.resolve_ends(ix, ix.decisions, r.fail)
-        first = canonical_initial(initial)
+        first = initial if canonical and type(initial) is tuple else canonical_initial(initial)
         check_first_states(first)
         r.seed(first)
         r.known_ids = schedule(ix, r.current, r.orders)
