@@ -16,11 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from bisect import bisect_right
-from operator import itemgetter
+from collections import deque
+from functools import partial
+from operator import is_not, itemgetter
 
 from govmodel._engine.track import Org, Track
 
 __all__ = ["STEP", "States"]
+
+_ALIVE = partial(is_not, None)  # a slot holding a value (None: not alive)
 
 #: The fewest changes between two kept states; with N organisations ever, at least N / 4,
 #: so that the kept states take at most about 4 × (changes / N) × N slots — a few times the
@@ -69,7 +73,7 @@ class States:
         n = bisect_right(self._days, day)
         j = n // self._step
         state = self._kept[j].copy()
-        slots, values = self._slots, self._values
-        for k in range(j * self._step, n):
-            state[slots[k]] = values[k]
-        return tuple([o for o in state if o is not None])
+        a = j * self._step
+        # the changes since the kept state, then the live slots: C-level loops
+        deque(map(state.__setitem__, self._slots[a:n], self._values[a:n]), maxlen=0)
+        return tuple(filter(_ALIVE, state))  # type: ignore[arg-type]  # None filtered out
