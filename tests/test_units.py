@@ -346,3 +346,21 @@ def test_a_problem_left_by_a_failed_reclassification_is_its_follow_on():
     assert len(errors) == 1 and "1/NQ-QH" in (errors[0].decision or "")
     (follow_on,) = errors[0].follow_ons
     assert "2/NQ-QH" in (follow_on.decision or "") and "already has" in follow_on.reason
+
+
+def test_a_problem_left_by_a_failed_split_is_its_follow_on():
+    # law 11: the refused split (a part under a parent no record has) leaves xã A alive in
+    # Chợ Đồn, so dissolving the district later fails only because of it
+    stray = unit("bac-kan/xa-moi", "xã Mới", "xa", "bac-kan/khong-co")
+    split = nq("1/NQ-UBTVQH15", gm.Split(source="bac-kan/cho-don/xa-a", parts=[
+        gm.SplitPart(org_id=stray.id, establish=stray, default=True),
+        gm.SplitPart(org_id="bac-kan/cho-don/xa-b"),
+    ], effective_on=JULY))
+    move_b = nq("2/NQ-UBTVQH15", gm.Move(org_id="bac-kan/cho-don/xa-b", parent="bac-kan"),
+                day="2025-08-01")
+    end = nq("3/NQ-UBTVQH15", gm.Dissolve(org_id="bac-kan/cho-don"), day="2025-08-02")
+    errors = gm.validate([split, move_b, end], initial=_commune_world())
+    assert len(errors) == 1 and "1/NQ-UBTVQH15" in (errors[0].decision or "")
+    (follow_on,) = errors[0].follow_ons
+    assert "3/NQ-UBTVQH15" in (follow_on.decision or "")
+    assert follow_on.org_id == "bac-kan/cho-don/xa-a" and "still alive" in follow_on.reason

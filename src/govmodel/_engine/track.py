@@ -238,7 +238,7 @@ class Track:
         t.values = self.values[:k]
         pending = self.pending
         if pending is not None:  # versions not made: copy the lists they would be made of
-            t.causes, t.changes, t.attribs = (list(x[:k]) for x in pending[:3])
+            t.causes, t.changes, t.attribs = (x[:k] for x in pending[:3])
         else:
             kept = self.versions[:k]
             t.causes = [v.decision for v in kept]
