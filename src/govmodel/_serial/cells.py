@@ -15,8 +15,8 @@ import typing
 from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
-from itertools import chain, compress, repeat
-from operator import is_not
+from itertools import accumulate, chain, compress, repeat
+from operator import is_, is_not
 from typing import Any
 
 import attrs
@@ -31,11 +31,13 @@ __all__ = [
     "_flat",
     "_floats",
     "_given",
+    "_holds",
     "_makes_frozen",
     "_memo_worthy",
     "_not_none",
     "_numbers",
     "_placed",
+    "_regrouped",
     "_run",
     "_scalars",
     "_slot_setter",
@@ -76,11 +78,37 @@ def _given(vs: list[Any]) -> list[int]:
     return list(compress(range(len(vs)), map(is_not, vs, repeat(None))))
 
 
+def _holds(vs: list[Any], x: object) -> bool:
+    """Whether *x* itself is one of the items of *vs* (by identity: no item's ``__eq__``
+    is called, as ``x in vs`` would, for each item that is not *x*)."""
+    return any(map(is_, vs, repeat(x)))
+
+
 def _placed(n: int, fill: object, where: list[int], values: Iterable[Any]) -> list[Any]:
     """A list of *n* items: *values* at the indexes *where*, *fill* elsewhere."""
     out = [fill] * n
     _run(map(out.__setitem__, where, values))
     return out
+
+
+def _regrouped(items: list[Any], sizes: list[int]) -> list[tuple[Any, ...]]:
+    """*items* cut into tuples of the lengths *sizes*, in order.
+
+    Tuples of one length, the usual case (one code per unit), are grouped by ``zip`` (one
+    C pass); others are sliced from a tuple of *items*.
+    """
+    if sum(sizes) != len(items):  # pragma: no cover - a value per item read
+        raise Slow
+    if not sizes:
+        return []
+    if sizes.count(sizes[0]) == len(sizes):
+        size = sizes[0]
+        if size == 0:
+            return [()] * len(sizes)
+        return list(zip(*[iter(items)] * size, strict=False))  # items come in whole groups
+    whole = tuple(items)
+    ends = list(accumulate(sizes))
+    return list(map(whole.__getitem__, map(slice, [0, *ends], ends)))
 
 
 def _union_args(t: Any) -> tuple[Any, ...]:

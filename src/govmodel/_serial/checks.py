@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 
 from govmodel._fields import _ID, to_id
 from govmodel.errors import GovModelError
@@ -38,19 +37,26 @@ def all_tidy(texts: Iterable[str]) -> bool:
     exactly when every text is (a text holding ``\\x00`` itself can only make the answer a
     cautious no). Empty texts and non-strings are a no.
     """
-    items = list(texts)
-    if not all_of(items, str) or "" in items:
+    items = texts if type(texts) is list else list(texts)
+    try:
+        joined = "\x00".join(items)
+    except TypeError:  # not a text (join takes only texts)
         return False
-    joined = "\x00".join(items)
+    if not joined:
+        return not items  # no text at all, or one empty text
+    # an empty text: two separators in a row, or one at either end
+    if "\x00\x00" in joined or joined[0] == "\x00" or joined[-1] == "\x00":
+        return False
     # what nfc() would change: white space at either end of a text, doubled, or not " "
     if (
         "  " in joined or " \x00" in joined or "\x00 " in joined
-        or joined[:1] == " " or joined[-1:] == " "
+        or joined[0] == " " or joined[-1] == " "
     ):
         return False
     # printable text has no white space but " " and no lone surrogate (both are "Other"
-    # or "Separator" characters): only other text needs a closer look
-    if not "".join(items).isprintable():
+    # or "Separator" characters): only other text needs a closer look. The separators are
+    # left out of that look (\x00 is neither white space nor a surrogate).
+    if not joined.replace("\x00", "").isprintable():
         if _other_space().search(joined):
             return False
         try:
@@ -77,26 +83,32 @@ _KNOWN_ID = r"^[a-z0-9][a-z0-9._\-/]{0,199}$"
 _ID_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789._-/"
 _ID_MORE = 199
+#: A new line followed by a character that may not start an id.
+_AFTER_LINE = tuple(f"\n{c}" for c in _ID_CHARS if c not in _ID_FIRST)
 
 
 def all_ids(ids: list[str]) -> bool:
     """Whether :func:`govmodel._fields.to_id` accepts every one of *ids* (returning it)."""
     if not ids:
         return True
-    if not all_of(ids, str):
-        return False  # to_id accepts only texts
-    unique = set(ids)  # each id checked once (their hashes are kept for later look-ups)
-    joined = "\n".join(unique)
+    try:
+        unique = set(ids)  # each id checked once (their hashes are kept for later look-ups)
+        joined = "\n".join(unique)
+    except TypeError:  # to_id accepts only texts (and join takes only texts)
+        return False
     # a new line inside an id would pass for two ids
     if joined.count("\n") != len(unique) - 1:
         return False
     if _ID.pattern == _KNOWN_ID:
+        # with no new line inside an id, an empty id is a new line at either end or two in
+        # a row, and the first character of an id follows a new line (or starts the text)
         return (
             joined.isascii()
             and not joined.encode("ascii").translate(None, f"{_ID_CHARS}\n".encode("ascii"))
             and "" not in unique
             and max(map(len, unique)) <= _ID_MORE + 1
-            and set(map(itemgetter(0), unique)) <= _ID_FIRST
+            and joined[0] in _ID_FIRST
+            and not any(map(joined.__contains__, _AFTER_LINE))
         )
     pattern = _joined_id_pattern()
     if pattern is None:

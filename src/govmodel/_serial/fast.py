@@ -37,8 +37,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from collections.abc import Callable, Hashable, Mapping
-from itertools import compress, islice, repeat
+from collections.abc import Callable, Collection, Hashable, Mapping
+from itertools import compress, repeat
 from operator import is_not
 from typing import Any
 
@@ -52,12 +52,14 @@ from govmodel._serial.cells import (
     _flat,
     _floats,
     _given,
+    _holds,
     _makes_frozen,
     _Many,
     _memo_worthy,
     _not_none,
     _numbers,
     _placed,
+    _regrouped,
     _run,
     _scalars,
     _slot_setter,
@@ -76,6 +78,7 @@ __all__ = ["FastReader", "Slow"]
 
 _ORG_SET = frozenset(ORGANISATION_TYPES.values())
 _MISSING = object()
+_ABSENT = frozenset({None, _MISSING})  # a cell of a column its row's type does not have
 
 # converters checked later, all values at once (see FastReader.verified)
 _TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
@@ -89,6 +92,10 @@ _KINDS: dict[Any, int] = {
 }
 if (_to_ids := getattr(_effects, "_to_ids", None)) is not None:
     _KINDS[_to_ids] = _IDS
+
+
+#: builds *n* values of a class from columns (see FastReader._attrs)
+_Build = Callable[[Mapping[str, list[Any]], int, Collection[str] | None], list[Any]]
 
 
 def _kind_fits(kind: int, t: Any) -> bool:
@@ -121,8 +128,7 @@ class FastReader:
         self._empty: dict[Any, Any] = {}  # converter -> its value for ()
         self._shared: dict[Any, Any] = {}  # a default's factory -> the value shared, or None
         # class -> (its builder from columns, its known keys)
-        self._builders: dict[type, tuple[Callable[[Mapping[str, list[Any]], int], list[Any]],
-                                          frozenset[str]]] = {}
+        self._builders: dict[type, tuple[_Build, frozenset[str]]] = {}
 
     def verified(self) -> bool:
         """Whether every text and id kept unconverted is valid as written."""
@@ -152,6 +158,26 @@ class FastReader:
             raise Slow from None
 
     def _table(self, table: object, t: Any) -> list[Any]:
+        return self._rows(self._columns(table), t)
+
+    def _tables(self, tables: list[Any]) -> list[tuple[Any, ...]]:
+        """The effects of several tables (the decisions' own), read as one table: the
+        columns of all of them end to end (a column a table leaves out, not given in its
+        rows), each type's rows built once; then cut back into each table's tuple."""
+        each = [self._columns(table) for table in tables]
+        sizes = [len(cols["type"]) for cols in each]
+        keys = dict.fromkeys(_flat(each))
+        holes = frozenset(k for k in keys if not all(map(dict.__contains__, each, repeat(k))))
+        joined = {
+            key: list(_flat(cols[key] if key in cols else [_MISSING] * size
+                            for cols, size in zip(each, sizes, strict=True)))
+            for key in keys
+        }
+        return _regrouped(self._rows(joined, Effect, holes), sizes)
+
+    @staticmethod
+    def _columns(table: object) -> dict[str, list[Any]]:
+        """The columns of a well-formed table (:class:`Slow` for any other)."""
         cols = table.get("columns") if type(table) is dict and len(table) == 1 else None
         if type(cols) is not dict:
             raise Slow
@@ -162,6 +188,14 @@ class FastReader:
             raise Slow
         if not all_of(kinds, str):
             raise Slow  # a tag that is not a text (the converter: not a known type)
+        return cols
+
+    def _rows(
+        self, cols: dict[str, list[Any]], t: Any, holes: frozenset[str] = frozenset()
+    ) -> list[Any]:
+        """The rows of the columns *cols* read as *t*; the columns named in *holes* may
+        have cells _MISSING (not given), the others have none."""
+        kinds = cols["type"]
         tags = ORGANISATION_TYPES if t is not Effect else EFFECT_TYPES
         n = len(kinds)
         out: list[Any] = [None] * n
@@ -180,11 +214,11 @@ class FastReader:
                 got = cells if every else list(map(cells.__getitem__, where))
                 if key in known:
                     mine[key] = got
-                elif got.count(None) != len(got):
+                elif not _ABSENT.issuperset(got):
                     raise Slow  # a field its type does not have (the converter: unknown)
             if every:
-                return build(mine, n)
-            _run(map(out.__setitem__, where, build(mine, len(where))))
+                return build(mine, n, holes)
+            _run(map(out.__setitem__, where, build(mine, len(where), holes)))
         return out
 
     # ------------------------------------------------------------------ per type
@@ -255,20 +289,18 @@ class FastReader:
         known = self._dates
         if all_of(vs, str) and known.keys() >= set(vs):
             return list(map(known.__getitem__, vs))  # every date seen before: one C pass
-        out = []
-        for v in vs:
-            d = known.get(v) if type(v) is str else None
-            if d is None:
-                if type(v) is not str or not _ISO_DATE.match(v):
-                    raise Slow
-                d = known[v] = dt.date.fromisoformat(v)
-            out.append(d)
-        return out
+        if not all_of(vs, str):
+            raise Slow
+        for v in set(vs).difference(known):  # each new date parsed once
+            if not _ISO_DATE.match(v):
+                raise Slow
+            known[v] = dt.date.fromisoformat(v)
+        return list(map(known.__getitem__, vs))
 
     @staticmethod
     def _optional(inner: _Many) -> _Many:
         def read_optional(vs: list[Any]) -> list[Any]:
-            if None not in vs:
+            if not _holds(vs, None):
                 return inner(vs)
             where = _given(vs)
             return _placed(len(vs), None, where, inner(list(map(vs.__getitem__, where))))
@@ -284,8 +316,7 @@ class FastReader:
             got = inner(flat)
             if got is flat:  # the items as they are (texts, numbers): each list a tuple
                 return list(map(tuple, vs))
-            it = iter(got)
-            return list(map(tuple, map(islice, repeat(it), map(len, vs))))
+            return _regrouped(got, list(map(len, vs)))
 
         return read_tuples
 
@@ -295,6 +326,8 @@ class FastReader:
         def read_effects(vs: list[Any]) -> list[Any]:
             if all_of(vs, list):
                 return plain(vs)
+            if len(vs) > 1 and all_of(vs, dict):  # tables: read together
+                return self._tables(vs)
             return [tuple(self._table(v, Effect)) if type(v) is dict else plain([v])[0]
                     for v in vs]
 
@@ -304,7 +337,7 @@ class FastReader:
         reads = {tag: self._reader((cls, "tagged")) for tag, cls in tags.items()}
 
         def read_tagged(vs: list[Any]) -> list[Any]:
-            if nullable and None in vs:
+            if nullable and _holds(vs, None):
                 where = _given(vs)
                 return _placed(len(vs), None, where, read_tagged(list(map(vs.__getitem__, where))))
             if not all_of(vs, dict):
@@ -360,11 +393,11 @@ class FastReader:
         texts, ids, empty = self._texts, self._ids, self._empty
         defaults = self._defaults
 
-        def column(col: list[Any], read: _Many, default: Any) -> list[Any]:
-            """The field's values read from *col* (_MISSING where not given); a missing one
-            is its default (only when bypassing ``__init__``, which otherwise fills it in
-            itself: left as _MISSING)."""
-            n = col.count(_MISSING)
+        def column(col: list[Any], read: _Many, default: Any, holes: bool) -> list[Any]:
+            """The field's values read from *col* (_MISSING where not given, which only a
+            column with *holes* has); a missing one is its default (only when bypassing
+            ``__init__``, which otherwise fills it in itself: left as _MISSING)."""
+            n = col.count(_MISSING) if holes else 0
             if n == 0:
                 return read(col)
             if default is attrs.NOTHING:
@@ -398,7 +431,7 @@ class FastReader:
                 memo = {x: conv(x) for x in dict.fromkeys(col)}
                 return list(map(memo.__getitem__, col))
             elif kind == _CALL:
-                if () in col:  # () converted once per converter
+                if _holds(col, ()):  # () converted once per converter
                     got = empty.get(conv, empty)
                     if got is empty:
                         got = empty[conv] = conv(())
@@ -406,11 +439,17 @@ class FastReader:
                 return list(map(conv, col))
             return col
 
-        def build(raw: Mapping[str, list[Any]], n: int) -> list[Any]:
-            """*n* values from the columns *raw* (a field without a column: not given)."""
+        def build(
+            raw: Mapping[str, list[Any]], n: int, holes: Collection[str] | None = None
+        ) -> list[Any]:
+            """*n* values from the columns *raw* (a field without a column: not given); only
+            the columns named in *holes* (any, when None) may have cells not given."""
             absent = [_MISSING] * n
-            cols = [(name, conv, kind, column(raw.get(name, absent), read, default))
-                    for name, read, conv, default, kind in plan]
+            cols = [
+                (name, conv, kind, column(raw[name], read, default, holes is None or name in holes)
+                 if name in raw else column(absent, read, default, True))
+                for name, read, conv, default, kind in plan
+            ]
             if not bypass:
                 names = [name for name, _, _, _ in cols]
                 return [
@@ -432,8 +471,15 @@ class FastReader:
             return objs
 
         def read_attrs(vs: list[Any]) -> list[Any]:
-            if not all_of(vs, dict) or not all(map(known.issuperset, vs)):
+            # every key known: the keys of all the objects, gathered in one set
+            if not all_of(vs, dict):
                 raise Slow
+            keys = set().union(*vs)
+            if not known.issuperset(keys):
+                raise Slow
+            if sum(map(len, vs)) == len(keys) * len(vs):  # every object has every key given
+                return build({name: list(map(dict.__getitem__, vs, repeat(name)))
+                              for name, *_ in plan if name in keys}, len(vs), ())
             return build({name: list(map(dict.get, vs, repeat(name), repeat(_MISSING)))
                           for name, *_ in plan}, len(vs))
 
