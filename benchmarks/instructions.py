@@ -11,6 +11,7 @@ Steps (on ``benchmarks.synthetic.generate(n, seed=0)``):
 * ``late``: ``with_decision`` of a rename dated after the last decision;
 * ``segments``: every organisation's mandate history, last version and, for a committee,
   its memberships — the benchmark's "every mandate & composition, first use" (k = 0, 1);
+* ``find``: the first ``find()`` of a timeline (the name index is built; k = 0, 1);
 * ``communes``: ``load_dataset("vietnam-communes-2025")`` in a process that has loaded a
   small bundled dataset (so the imports cancel out; k = 0, 1; ``--n`` is not used);
 * ``communes-build``: ``Timeline.from_decisions`` of the commune dataset's items, after
@@ -40,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: step -> (k, k2): how many times each of the two runs does the step
 REPEATS = {"build": (1, 3), "late": (1, 6), "segments": (0, 1), "communes": (0, 1),
-           "communes-build": (0, 1)}
+           "communes-build": (0, 1), "find": (0, 1)}
 
 
 def child(step: str, n: int, k: int) -> None:
@@ -73,6 +74,8 @@ def child(step: str, n: int, k: int) -> None:
         for _ in range(k):
             tl2 = tl.with_decision(d)
             del tl2
+    elif step == "find" and k:
+        tl.find("phòng")
     elif step == "segments" and k:
         for org_id in tl.organisation_ids():
             tl.mandate_history(org_id)
