@@ -25,8 +25,10 @@ from govmodel._serial.checks import all_of
 from govmodel.vn.docnum import DocumentNumber
 
 __all__ = [
+    "_NONE_GIVEN",
     "_SCALARS",
     "Slow",
+    "_Given",
     "_Many",
     "_flat",
     "_floats",
@@ -40,6 +42,7 @@ __all__ = [
     "_regrouped",
     "_run",
     "_scalars",
+    "_shareable",
     "_slot_setter",
     "_slow",
     "_union_args",
@@ -122,6 +125,17 @@ _MEMO_TYPES = (str, type(None), dt.date)
 
 
 _Many = Callable[[list[Any]], list[Any]]
+
+#: a field's values and the rows they are given in (None: every row)
+_Given = dict[str, tuple[list[Any], list[int] | None]]
+_NONE_GIVEN: tuple[list[Any], list[int]] = ([], [])  # a field given in no row
+
+_IMMUTABLE = frozenset({bool, int, float, str, dt.date})
+
+
+def _shareable(value: object) -> bool:
+    """Whether *value* cannot change: one may stand for several equal ones."""
+    return value is None or type(value) in _IMMUTABLE or (type(value) is tuple and not value)
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from itertools import compress, repeat
 from operator import is_not
 from typing import Any
@@ -47,10 +47,12 @@ import attrs
 from govmodel import effects as _effects
 from govmodel._fields import to_id, to_opt_id, to_text, to_texts
 from govmodel._serial.cells import (
+    _NONE_GIVEN,
     _SCALARS,
     Slow,
     _flat,
     _floats,
+    _Given,
     _given,
     _holds,
     _makes_frozen,
@@ -62,6 +64,7 @@ from govmodel._serial.cells import (
     _regrouped,
     _run,
     _scalars,
+    _shareable,
     _slot_setter,
     _slow,
     _union_args,
@@ -94,8 +97,8 @@ if (_to_ids := getattr(_effects, "_to_ids", None)) is not None:
     _KINDS[_to_ids] = _IDS
 
 
-#: builds *n* values of a class from columns (see FastReader._attrs)
-_Build = Callable[[Mapping[str, list[Any]], int, Collection[str] | None], list[Any]]
+#: builds *n* values of a class from the columns given (see FastReader._attrs)
+_Build = Callable[[_Given, int], list[Any]]
 
 
 def _kind_fits(kind: int, t: Any) -> bool:
@@ -207,18 +210,22 @@ class FastReader:
             build, known = self._builders[cls]
             every = kinds.count(tag) == n
             where = [] if every else _where(kinds, tag)
-            mine: dict[str, list[Any]] = {}
+            mine: _Given = {}
             for key, cells in cols.items():
                 if key == "type":
                     continue
                 got = cells if every else list(map(cells.__getitem__, where))
-                if key in known:
-                    mine[key] = got
-                elif not _ABSENT.issuperset(got):
-                    raise Slow  # a field its type does not have (the converter: unknown)
+                if key not in known:
+                    if not _ABSENT.issuperset(got):
+                        raise Slow  # a field its type does not have (the converter: unknown)
+                elif key not in holes or not _holds(got, _MISSING):
+                    mine[key] = (got, None)
+                else:  # the rows of the tables that have this column
+                    has = list(map(is_not, got, repeat(_MISSING)))
+                    mine[key] = (list(compress(got, has)), list(compress(range(len(got)), has)))
             if every:
-                return build(mine, n, holes)
-            _run(map(out.__setitem__, where, build(mine, len(where), holes)))
+                return build(mine, n)
+            _run(map(out.__setitem__, where, build(mine, len(where))))
         return out
 
     # ------------------------------------------------------------------ per type
@@ -393,24 +400,16 @@ class FastReader:
         texts, ids, empty = self._texts, self._ids, self._empty
         defaults = self._defaults
 
-        def column(col: list[Any], read: _Many, default: Any, holes: bool) -> list[Any]:
-            """The field's values read from *col* (_MISSING where not given, which only a
-            column with *holes* has); a missing one is its default (only when bypassing
-            ``__init__``, which otherwise fills it in itself: left as _MISSING)."""
-            n = col.count(_MISSING) if holes else 0
-            if n == 0:
-                return read(col)
-            if default is attrs.NOTHING:
-                raise Slow  # required (the converter: "required field missing")
-            if n == len(col):  # not given at all
-                return col if not bypass else defaults(default, n)
-            where = list(compress(range(len(col)), map(is_not, col, repeat(_MISSING))))
-            got = read(list(map(col.__getitem__, where)))
-            if not bypass:
-                return _placed(len(col), _MISSING, where, got)
-            out = defaults(default, len(col))
-            _run(map(out.__setitem__, where, got))
-            return out
+        def fill(default: Any, conv: Any, kind: int, n: int) -> list[Any]:
+            """*n* values of a field's *default*, converted as ``__init__`` converts them:
+            a default that is no factory's converted once, when the value it converts to
+            cannot change (equal values, as ``__init__`` gives), and shared."""
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                return convert(defaults(default, n), conv, kind)
+            one = convert([default], conv, kind)[0]  # a deferred check: kept once
+            if kind != _CALL or _shareable(one):
+                return [one] * n
+            return convert([default] * n, conv, kind)
 
         def convert(col: list[Any], conv: Any, kind: int) -> list[Any]:
             if kind == _TEXT:
@@ -439,27 +438,36 @@ class FastReader:
                 return list(map(conv, col))
             return col
 
-        def build(
-            raw: Mapping[str, list[Any]], n: int, holes: Collection[str] | None = None
-        ) -> list[Any]:
-            """*n* values from the columns *raw* (a field without a column: not given); only
-            the columns named in *holes* (any, when None) may have cells not given."""
-            absent = [_MISSING] * n
-            cols = [
-                (name, conv, kind, column(raw[name], read, default, holes is None or name in holes)
-                 if name in raw else column(absent, read, default, True))
-                for name, read, conv, default, kind in plan
-            ]
+        def build(given: _Given, n: int) -> list[Any]:
+            """*n* values from the columns *given*: a field's values and the rows they are
+            given in (None: every row); a field not in *given* is given in no row."""
+            if not n:
+                return []
+            cols: list[tuple[str, list[Any]]] = []
+            for name, read, conv, default, kind in plan:
+                vals, where = given.get(name, _NONE_GIVEN)
+                if where is not None and default is attrs.NOTHING:
+                    raise Slow  # required (the converter: "required field missing")
+                got = read(vals) if vals else vals
+                if not bypass:  # __init__ fills in the defaults itself: left as _MISSING
+                    cols.append((name, got if where is None else _placed(n, _MISSING, where, got)))
+                elif where is None:
+                    cols.append((name, convert(got, conv, kind)))
+                else:
+                    col = fill(default, conv, kind, n)
+                    if where:
+                        _run(map(col.__setitem__, where, convert(got, conv, kind)))
+                    cols.append((name, col))
             if not bypass:
-                names = [name for name, _, _, _ in cols]
+                names = [name for name, _ in cols]
                 return [
                     cls(**{k: x for k, x in zip(names, row, strict=True) if x is not _MISSING})
-                    for row in zip(*(col for _, _, _, col in cols), strict=True)
+                    for row in zip(*(col for _, col in cols), strict=True)
                 ]
             objs: list[Any] = list(map(new, repeat(cls, n)))
             values: dict[str, list[Any]] = {}
-            for name, conv, kind, col in cols:
-                values[name] = got = convert(col, conv, kind)
+            for name, got in cols:
+                values[name] = got
                 if len(got) != n:  # pragma: no cover - every column has a value per object
                     raise Slow
                 _run(map(setters[name], objs, got))
@@ -477,11 +485,20 @@ class FastReader:
             keys = set().union(*vs)
             if not known.issuperset(keys):
                 raise Slow
-            if sum(map(len, vs)) == len(keys) * len(vs):  # every object has every key given
-                return build({name: list(map(dict.__getitem__, vs, repeat(name)))
-                              for name, *_ in plan if name in keys}, len(vs), ())
-            return build({name: list(map(dict.get, vs, repeat(name), repeat(_MISSING)))
-                          for name, *_ in plan}, len(vs))
+            n = len(vs)
+            every = sum(map(len, vs)) == len(keys) * n  # every object has every key given
+            given: _Given = {}
+            for name in names:
+                if name not in keys:
+                    continue
+                has = None if every else list(map(dict.__contains__, vs, repeat(name)))
+                if has is None or has.count(True) == n:
+                    given[name] = (list(map(dict.__getitem__, vs, repeat(name))), None)
+                else:
+                    given[name] = (list(map(dict.__getitem__, compress(vs, has), repeat(name))),
+                                   list(compress(range(n), has)))
+            return build(given, n)
 
+        names = [name for name, *_ in plan]
         self._builders[cls] = (build, known)
         return read_attrs
