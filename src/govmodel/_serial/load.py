@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import zlib
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -302,12 +303,31 @@ def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The JSON bytes of a file's content: decompressed when *name* ends in ``.gz``, and
     never more than *max_bytes* (a larger text is a problem, not parsed)."""
     if name.endswith(".gz"):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as z:
-                raw = z.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
-            raise DatasetError([Problem("$", f"not a gzip file: {exc}")], file=name) from None
+        one = _gunzip_one(raw, max_bytes)
+        if one is not None:
+            raw = one
+        else:  # anything else (and every fault) read as before, for its message
+            try:
+                with gzip.GzipFile(fileobj=io.BytesIO(raw)) as z:
+                    raw = z.read(max_bytes + 1)
+            except (OSError, EOFError) as exc:
+                problem = Problem("$", f"not a gzip file: {exc}")
+                raise DatasetError([problem], file=name) from None
     if len(raw) > max_bytes:
         raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=name)
     return raw
+
+
+def _gunzip_one(raw: bytes, max_bytes: int) -> bytes | None:
+    """The content of *raw* when it is exactly one whole gzip member (header, trailer's
+    CRC-32 and length checked by zlib) of at most *max_bytes*, decompressed in one call;
+    None for anything else (more members, padding, a fault, a larger content)."""
+    z = zlib.decompressobj(wbits=31)  # 16 + 15: a gzip wrapper, the largest window
+    try:
+        out = z.decompress(raw, max_bytes + 1)
+    except zlib.error:
+        return None
+    if not z.eof or z.unused_data or z.unconsumed_tail or len(out) > max_bytes:
+        return None
+    return out
 
