@@ -229,9 +229,7 @@ class Timeline:
                 ix = build(
                     (d for d in self.decisions if d.known_on <= known_on),
                     self.initial,
-                    errors=gaps,
-                    allow_dangling=True,
-                    canonical=True,
+                    errors=gaps, allow_dangling=True, canonical=True,
                 )
                 ix.gaps = tuple(gaps)
                 if len(self._views) > 64:

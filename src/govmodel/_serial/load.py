@@ -310,7 +310,7 @@ def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
             try:
                 with gzip.GzipFile(fileobj=io.BytesIO(raw)) as z:
                     raw = z.read(max_bytes + 1)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:  # zlib: a damaged body
                 problem = Problem("$", f"not a gzip file: {exc}")
                 raise DatasetError([problem], file=name) from None
     if len(raw) > max_bytes:
