@@ -207,3 +207,19 @@ def _memo_worthy(t: Any) -> bool:
         return True
     args = _union_args(t)
     return bool(args) and all(a in _MEMO_TYPES for a in args)
+
+
+def table_columns(table: object) -> dict[str, list[Any]]:
+    """The columns of a well-formed table (:class:`Slow` for any other): one ``"columns"``
+    object of equally long arrays, its ``"type"`` column all texts."""
+    cols = table.get("columns") if type(table) is dict and len(table) == 1 else None
+    if type(cols) is not dict:
+        raise Slow
+    kinds = cols.get("type")
+    if type(kinds) is not list or not all_of(list(cols.values()), list) or (
+        len(set(map(len, cols.values()))) != 1
+    ):
+        raise Slow
+    if not all_of(kinds, str):
+        raise Slow  # a tag that is not a text (the converter: not a known type)
+    return cols

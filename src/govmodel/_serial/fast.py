@@ -70,6 +70,7 @@ from govmodel._serial.cells import (
     _union_args,
     _where,
 )
+from govmodel._serial.cells import table_columns as _columns
 from govmodel._serial.checks import all_ids, all_of, all_tidy
 from govmodel._serial.constants import _ISO_DATE, ORGANISATION_TYPES
 from govmodel.decisions import EFFECT_TYPES, Effect
@@ -161,13 +162,13 @@ class FastReader:
             raise Slow from None
 
     def _table(self, table: object, t: Any) -> list[Any]:
-        return self._rows(self._columns(table), t)
+        return self._rows(_columns(table), t)
 
     def _tables(self, tables: list[Any]) -> list[tuple[Any, ...]]:
         """The effects of several tables (the decisions' own), read as one table: the
         columns of all of them end to end (a column a table leaves out, not given in its
         rows), each type's rows built once; then cut back into each table's tuple."""
-        each = [self._columns(table) for table in tables]
+        each = [_columns(table) for table in tables]
         sizes = [len(cols["type"]) for cols in each]
         keys = dict.fromkeys(_flat(each))
         holes = frozenset(k for k in keys if not all(map(dict.__contains__, each, repeat(k))))
@@ -177,21 +178,6 @@ class FastReader:
             for key in keys
         }
         return _regrouped(self._rows(joined, Effect, holes), sizes)
-
-    @staticmethod
-    def _columns(table: object) -> dict[str, list[Any]]:
-        """The columns of a well-formed table (:class:`Slow` for any other)."""
-        cols = table.get("columns") if type(table) is dict and len(table) == 1 else None
-        if type(cols) is not dict:
-            raise Slow
-        kinds = cols.get("type")
-        if type(kinds) is not list or not all_of(list(cols.values()), list) or (
-            len(set(map(len, cols.values()))) != 1
-        ):
-            raise Slow
-        if not all_of(kinds, str):
-            raise Slow  # a tag that is not a text (the converter: not a known type)
-        return cols
 
     def _rows(
         self, cols: dict[str, list[Any]], t: Any, holes: frozenset[str] = frozenset()
