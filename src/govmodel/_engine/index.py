@@ -194,13 +194,7 @@ class Index:
     def value(self, org_id: str, day: dt.date) -> Org | None:
         """The value of *org_id* on *day*, or None; makes no version. O(log k)."""
         track = self.tracks.get(org_id)
-        if track is None:
-            return None
-        i = bisect_right(track.starts, day) - 1
-        if i < 0:
-            return None
-        end = track.end
-        return track.values[i] if end is None or day < end else None
+        return None if track is None else track.value_at(day)
 
     def alive_values(self, day: dt.date) -> list[Org]:
         """The values holding on *day*, in no order (:meth:`alive`, in one loop)."""

@@ -118,21 +118,23 @@ class Track:
             return self._make_versions()
         raise AttributeError(name)
 
+    def holding(self, day: dt.date) -> int:
+        """The position of the version holding on *day*, or -1 (not yet established, or
+        ended). Versions are contiguous: the one found by its start ends where the next
+        starts, the last at ``end``."""
+        i = bisect_right(self.starts, day) - 1
+        end = self.end
+        return i if end is None or day < end else -1
+
     def at(self, day: dt.date) -> Version | None:
         """The version holding on *day*, or None (not yet established, or ended)."""
-        i = bisect_right(self.starts, day) - 1
-        if i < 0:
-            return None
-        end = self.end
-        return self.versions[i] if end is None or day < end else None
+        i = self.holding(day)
+        return None if i < 0 else self.versions[i]
 
     def value_at(self, day: dt.date) -> Org | None:
         """The value holding on *day*, or None (the versions are not made for it)."""
-        i = bisect_right(self.starts, day) - 1
-        if i < 0:
-            return None
-        end = self.end
-        return self.values[i] if end is None or day < end else None
+        i = self.holding(day)
+        return None if i < 0 else self.values[i]
 
     @property
     def born(self) -> dt.date:
