@@ -8,6 +8,7 @@ no version, and that threads asking at once get equal versions.
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_versions_made_late_equal_a_rebuild_asked_at_once(s):
 
 def test_threads_asking_at_once_get_equal_versions():
     """Eight threads ask every commune's history of a fresh timeline at once: each gets
-    the same versions, and the tracks end with their versions made once."""
+    the very same versions (made once), and every track ends with its lists let go."""
     tl = load(Path(gm.__file__).parent / "datasets" / "vietnam-communes-2025.json.gz").timeline()
     ids = sorted(tl.organisation_ids())
     assert all(t.pending is not None for t in tl._index.tracks.values())
@@ -67,11 +68,18 @@ def test_threads_asking_at_once_get_equal_versions():
         results.append({i: tuple(tl.history(i)) for i in ids})
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often: inside the making of versions too
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
     assert len(results) == 8
     assert all(r == results[0] for r in results[1:])
+    for i in ids:  # the same objects, not only equal ones
+        assert all(r[i][k] is results[0][i][k] for r in results for k in range(len(r[i])))
     assert all(t.pending is None for t in tl._index.tracks.values())
     assert tl.history("ha-noi")[-1].value.name == "thành phố Hà Nội"

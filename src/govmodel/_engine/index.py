@@ -413,7 +413,8 @@ class Index:
             assert vs, f"{org_id}: a track with no version"
             assert len(vs) == len(track.starts), f"{org_id}: versions and starts differ"
             assert track.values == [v.value for v in vs], f"{org_id}: values and versions differ"
-            assert track.pending is None, f"{org_id}: versions made, lists kept"
+            assert track.pending is None, f"{org_id}: lists kept once its versions are made"
+            assert not isinstance(track.causes, list), f"{org_id}: a track not finished"
             assert all(a < b for a, b in pairwise(track.starts)), f"{org_id}: starts unsorted"
             for a, b in pairwise(vs):
                 assert a.valid_to == b.valid_from, f"{org_id}: versions not contiguous"

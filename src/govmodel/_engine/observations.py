@@ -70,7 +70,7 @@ def _name_forms(org: Org) -> set[tuple[str, ...]]:
 def check_holder(ix: Index, o: HolderObservation) -> Finding:
     """How a dated mention of a post's holder compares with the appointments recorded."""
     track = ix.tracks.get(o.post.org_id)
-    if track is None or track.at(o.on) is None:
+    if track is None or track.value_at(o.on) is None:
         return Finding(o, FindingStatus.CONFLICTS, None,
                        f"{o.post.org_id!r} is not alive on {o.on.isoformat()}")
     held = [h for h in ix.holdings.get(o.post, ()) if h.holds_on(o.on)]

@@ -163,6 +163,8 @@ class Replay:
                 else:
                     s.add(oid)
             current[oid] = org
+        if len(data) != len(initial):  # pragma: no cover - canonical_initial's promise
+            raise AssertionError("first states with one id twice reached the replay")
         if any(org.identifiers for org in initial):
             self.has_codes = True
 

@@ -203,8 +203,7 @@ class Selective(Replay):
                 track = old_tracks.get(x)
                 if track is None:
                     continue  # new: every effect naming it is replayed
-                was = track.at(t)
-                if _place(None if was is None else was.value) != _place(current.get(x)):
+                if _place(track.value_at(t)) != _place(current.get(x)):
                     raise Unsure
 
     def _close(self, t: dt.date, active: list[Any], hits: list[bool]) -> None:
@@ -248,8 +247,7 @@ class Selective(Replay):
                 if p in today:
                     raise Unsure
                 track = old_tracks.get(p)
-                version = None if track is None else track.at(t)
-                v = None if version is None else version.value
+                v = None if track is None else track.value_at(t)
             p = None if v is None else v.parent
 
     def check_orphans(self, t: dt.date, ended: list[tuple[str, Decision]]) -> None:

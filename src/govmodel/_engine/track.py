@@ -10,6 +10,7 @@ ids are stable) or by :data:`Key` tuples, which are cheaper to hash than referen
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -116,7 +117,7 @@ class Track:
         # only an unset slot comes here: ``versions`` of a finished track, on first use
         if name == "versions":
             return self._make_versions()
-        raise AttributeError(name)
+        raise AttributeError(f"'Track' object has no attribute {name!r}", name=name, obj=self)
 
     def holding(self, day: dt.date) -> int:
         """The position of the version holding on *day*, or -1 (not yet established, or
@@ -184,7 +185,7 @@ class Track:
             edges: the lineage edges leaving the organisation, when it ended (how the last
                 version ended is read off them: see :func:`ending`).
         """
-        assert self.pending is None, "a track is finished once"
+        assert type(self.causes) is list, "a track is finished once"
         self.pending = (self.causes, self.changes, self.attribs, edges)
         self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
         _UNSET_VERSIONS(self)
@@ -192,12 +193,17 @@ class Track:
     def _make_versions(self) -> tuple[Version, ...]:
         """Make ``versions`` from the finished track's lists (each ends where the next starts).
 
-        Safe under threads: the versions are published before the lists are let go, and a
-        second maker finds them.
+        Safe under threads: one maker at a time (a lock taken only on first use), the
+        versions published before the lists are let go, so every thread gets the same
+        versions.
         """
-        pending = self.pending
-        if pending is None:  # made meanwhile by another thread (or never finished)
-            return _T_VERSIONS(self)  # type: ignore[no-any-return]
+        with _MAKING:
+            pending = self.pending
+            if pending is None:  # made meanwhile by another thread (or never finished)
+                return _T_VERSIONS(self)  # type: ignore[no-any-return]
+            return self._made(pending)
+
+    def _made(self, pending: _Pending) -> tuple[Version, ...]:
         causes, changes, attribs, edges = pending
         starts, values = self.starts, self.values
         versions: list[Version] = []
@@ -262,6 +268,8 @@ class Track:
 
 
 _new = object.__new__
+#: Held while a track makes its versions (see Track._make_versions).
+_MAKING = threading.Lock()
 #: What a finished track keeps until its versions are made.
 _Pending = tuple[list[Any], list[Any], list[Any], "list[Edge] | None"]
 #: The scratch lists of a finished track (made into versions, or kept in ``pending``).
@@ -289,6 +297,8 @@ def ending(end: dt.date, end_by: Decision | None, edges: list[Edge] | tuple[()])
     if kind != "split" and len(into) == 1:
         default = into[0]
     return Ending(end, kind, out[-1].decision, into, default)
+
+
 # the slots' descriptors of Version, in field order (set without the frozen __setattr__)
 _V_FIELDS = ("valid_from", "valid_to", "value", "decision", "changed", "attribution", "_final",
              "_next")

@@ -128,7 +128,8 @@ _Many = Callable[[list[Any]], list[Any]]
 
 #: a field's values and the rows they are given in (None: every row)
 _Given = dict[str, tuple[list[Any], list[int] | None]]
-_NONE_GIVEN: tuple[list[Any], list[int]] = ([], [])  # a field given in no row
+# a field given in no row (shared: its lists are never changed, nor read when empty)
+_NONE_GIVEN: tuple[list[Any], list[int]] = ([], [])
 
 _IMMUTABLE = frozenset({bool, int, float, str, dt.date})
 

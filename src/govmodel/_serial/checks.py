@@ -35,7 +35,8 @@ def all_tidy(texts: Iterable[str]) -> bool:
     Checked on the texts joined by ``\\x00``: it is a character that never combines with
     its neighbours and is not white space, so the joined text is NFC, tidy and encodable
     exactly when every text is (a text holding ``\\x00`` itself can only make the answer a
-    cautious no). Empty texts and non-strings are a no.
+    cautious no). Empty texts and non-strings are a no (a subclass of ``str`` counts as a
+    text: JSON gives none).
     """
     items = texts if type(texts) is list else list(texts)
     try:
