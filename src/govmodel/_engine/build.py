@@ -200,17 +200,10 @@ def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
             continue
         track.finish(None if track.end is None else edges.get(org_id))
         values = track.values
-        if len(values) == 1:  # the common case: one version, one parent or none
-            p = values[0].parent
+        # the common case, one version, without building a set
+        for p in (values[0].parent,) if len(values) == 1 else parents_of(track):
             if p is None:
                 continue
-            s = children.get(p)
-            if s is None:
-                children[p] = {org_id}
-            else:
-                s.add(org_id)
-            continue
-        for p in parents_of(track):
             s = children.get(p)
             if s is None:
                 children[p] = {org_id}

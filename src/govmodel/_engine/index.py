@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterator
 from itertools import pairwise
 from operator import attrgetter
 from typing import Any
@@ -196,22 +195,9 @@ class Index:
         track = self.tracks.get(org_id)
         return None if track is None else track.value_at(day)
 
-    def alive_values(self, day: dt.date) -> list[Org]:
-        """The values holding on *day*, in no order (:meth:`alive`, in one loop)."""
-        out: list[Org] = []
-        add = out.append
-        for track in self.tracks.values():
-            i = bisect_right(track.starts, day) - 1
-            if i >= 0 and ((end := track.end) is None or day < end):
-                add(track.values[i])
-        return out
-
-    def alive(self, day: dt.date) -> Iterator[Org]:
+    def alive(self, day: dt.date) -> list[Org]:
         """The values holding on *day*, in no order (one binary search per track)."""
-        for track in self.tracks.values():
-            v = track.value_at(day)
-            if v is not None:
-                yield v
+        return [v for track in self.tracks.values() if (v := track.value_at(day)) is not None]
 
     def alive_sorted(self, day: dt.date) -> tuple[Org, ...]:
         """The organisations alive on *day* (their values then), sorted by id.
@@ -223,7 +209,7 @@ class Index:
         if states is None:
             self.full_asks += 1
             if self.full_asks < 2:
-                return tuple(sorted(self.alive_values(day), key=_ID))
+                return tuple(sorted(self.alive(day), key=_ID))
             states = self.states = States(self.tracks)  # published whole
         return states.on(day)
 

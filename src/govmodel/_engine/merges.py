@@ -72,7 +72,7 @@ def apply_merge(  # noqa: PLR0917 - as every apply function
     target = e.into
     into, successions, mandates = (target,), r.successions, r.mandate_items
     kind = "absorbed" if e.establish is None else "merged"
-    end_org, add_edge, mark, lineage = r.end_org, r.add_edge, (target, d, where[1]), r.edges
+    end_org, add_edge, mark = r.end_org, r.add_edge, (target, d, where[1])
     for s in sources:
         if mandates.data.get(s):  # what it still holds goes to the body it merges into
             rest = r.mandate_now(s, t)
@@ -83,10 +83,7 @@ def apply_merge(  # noqa: PLR0917 - as every apply function
         own = tuple(ps for ps in posts if ps.old.org_id == s) if posts else ()
         successions[s] = succession(t, into, d, own)
         merged[s] = mark
-        if lineage.owned is None and s not in lineage.data:  # a full build's first edge of s
-            lineage.data[s] = [edge(s, target, kind, t, d)]
-        else:
-            add_edge(edge(s, target, kind, t, d))
+        add_edge(edge(s, target, kind, t, d))
 
 
 def combined_posts(r: Replay, s: str, e: Merge, where: Item) -> tuple[PostSuccession, ...]:

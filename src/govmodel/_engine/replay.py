@@ -147,10 +147,8 @@ class Replay:
     def seed(self, initial: tuple[Org, ...]) -> None:
         """Start a full build from the first states (distinct ids: canonical_initial)."""
         tracks, current = self.tracks, self.current
-        if tracks.data or tracks.owned is not None:  # pragma: no cover - a full build's own
-            for org in initial:
-                self.set_value(org, BEGINNING, None, ESTABLISHED)
-            return
+        assert tracks.owned is None, "only a full build is seeded"
+        assert not tracks.data, "seeded once, first"
         # what set_value does for each, inlined: every track is new, nothing is replaced
         data, kids, begun = tracks.data, self.kids.data, Track.begun
         for org in initial:
@@ -180,9 +178,10 @@ class Replay:
         return s
 
     def kids_discard(self, parent: str, org_id: str) -> None:
-        s = self.kids.data.get(parent)
-        if s is not None and org_id in s:
-            self.kid_set(parent).discard(org_id)
+        kids = self.kids
+        s = kids.data.get(parent)
+        if s is not None and org_id in s:  # a full build owns every set: changed in place
+            (s if kids.owned is None else self.kid_set(parent)).discard(org_id)
 
     def set_value(
         self, org: Org, t: dt.date, d: Decision | None, changed: tuple[str, ...]
@@ -227,10 +226,7 @@ class Replay:
         track.end, track.end_by = t, d
         p = self.current.pop(org_id).parent
         if p is not None:
-            kids = self.kids
-            s = kids.data.get(p)
-            if s is not None and org_id in s:
-                (s if kids.owned is None else self.kid_set(p)).discard(org_id)
+            self.kids_discard(p, org_id)
 
     def add_mandate(self, org_id: str, item: MandateItem) -> None:
         lst = self.mandate_items.own(org_id)
