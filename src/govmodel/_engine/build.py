@@ -15,6 +15,7 @@ operations (each fold starts from the last provision that replaced the whole man
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import gc
 from collections import defaultdict
@@ -42,7 +43,8 @@ from govmodel.persons import Appoint, EndAppointment
 from govmodel.unit_effects import EndLevel
 
 __all__ = [
-    "FREEZE_AT", "build", "canonical_initial", "checked", "duplicate", "gc_paused", "schedule",
+    "FREEZE_AT", "VERIFIED", "build", "canonical_initial", "checked", "duplicate", "gc_paused",
+    "schedule",
 ]
 
 
@@ -270,14 +272,25 @@ def build(
                 )
         inforce.resolve_ends(ix, ix.decisions, r.fail)
         first = initial if canonical and type(initial) is tuple else canonical_initial(initial)
-        check_first_states(first)
+        verified = VERIFIED.get()
+        if not verified:
+            check_first_states(first)
         r.seed(first)
         r.known_ids = schedule(ix, r.current, r.orders)
         r.replay(0)
         finish(r)
-        if r.has_codes:
+        if r.has_codes and not verified:
             codes.check(ix, r.fail)
         return ix
+
+
+#: True while the items built are a bundled file's verified bytes
+#: (:mod:`govmodel._serial.verified`): the checks that only read what they check, of the
+#: first states and of the codes held, passed on these very items already and are not run
+#: again. Every other rule runs, and the index built is the same.
+VERIFIED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "govmodel_verified_build", default=False
+)
 
 
 def _sort(decisions: Iterable[Decision]) -> tuple[Decision, ...]:

@@ -5,23 +5,43 @@ A bundled dataset is a file ``<name>.json`` — or ``<name>.json.gz``, the compa
 large national datasets — in the package folder ``govmodel/datasets``. Only these names are
 ever read: ``"extends"`` in a dataset names bundled datasets, never paths. This module
 registers itself as the reader of ``"extends"`` (:mod:`govmodel._serial.dataset`).
+
+**Verified files.** ``govmodel/datasets/verified.sha256`` lists, in the format of
+``sha256sum``, the SHA-256 digest of each bundled file that loaded with every check.
+``tools/verify_bundled.py`` writes it, listing a file only once it has loaded that way, and
+``tests/test_verified.py`` loads every listed file with every check again and compares the
+digests on every test run. A listed digest thus means "these exact bytes pass every check
+of this version of govmodel", and a file whose bytes have it is read by
+:func:`~govmodel._serial.load.loads_verified`: to the same dataset and timeline, without
+the checks that only read what they check. A file whose bytes differ (edited, damaged, or
+not listed) gets every check.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import hashlib
 import os
 import typing
+from collections.abc import Iterator
 
 from govmodel._serial import dataset as _dataset
 from govmodel._serial.extends import _loading
-from govmodel._serial.load import loads, read_bytes
+from govmodel._serial.load import loads, loads_verified, read_bytes
 from govmodel.errors import UnknownDatasetError
 
-__all__ = ["SUFFIXES", "UnknownDatasetError", "bundled", "bundled_checked", "names"]
+__all__ = [
+    "MANIFEST", "SUFFIXES", "UnknownDatasetError", "bundled", "bundled_checked", "digest",
+    "every_check", "manifest_text", "names", "verified",
+]
 
 #: The file endings of bundled datasets: plain JSON, or gzip-compressed JSON.
 SUFFIXES = (".json", ".json.gz")
+
+#: The file of the verified files' digests, in the bundled datasets' folder.
+MANIFEST = "verified.sha256"
 
 
 #: The package folder of the bundled datasets, when the package is installed as files (as
@@ -71,8 +91,57 @@ def bundled(name: str) -> _dataset.Dataset:
     """
     file = _files()[name]
     raw = _raw(file)
+    where = f"govmodel/datasets/{file}"
     with _loading(name):
-        return loads(read_bytes(raw, file), file=f"govmodel/datasets/{file}")
+        if not _EVERY_CHECK.get() and verified().get(file) == digest(raw):
+            return loads_verified(read_bytes(raw, file), where)
+        return loads(read_bytes(raw, file), file=where)
+
+
+#: True inside :func:`every_check`.
+_EVERY_CHECK: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "govmodel_every_check", default=False
+)
+
+
+@contextlib.contextmanager
+def every_check() -> Iterator[None]:
+    """Inside, bundled files are read with every check, verified or not (a file read
+    before stays as read: ``bundled.cache_clear()`` first to read it again)."""
+    token = _EVERY_CHECK.set(True)
+    try:
+        yield
+    finally:
+        _EVERY_CHECK.reset(token)
+
+
+def digest(raw: bytes) -> str:
+    """The SHA-256 digest of a file's bytes, as ``sha256sum`` writes it."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+@functools.cache
+def verified() -> dict[str, str]:
+    """The verified files (file name → digest) that :data:`MANIFEST` lists; none without it.
+
+    A line is ``<64 hex digits>  <file name>``; a line of another shape lists nothing (so a
+    damaged manifest only makes loading slower, never wrong).
+    """
+    try:
+        text = _raw(MANIFEST).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        hexes, sep, file = line.partition("  ")
+        if sep and len(hexes) == 64 and all(c in "0123456789abcdef" for c in hexes):
+            out[file] = hexes
+    return out
+
+
+def manifest_text(digests: dict[str, str]) -> str:
+    """The text of :data:`MANIFEST` listing *digests* (file name → digest), sorted by name."""
+    return "".join(f"{h}  {f}\n" for f, h in sorted(digests.items()))
 
 
 def bundled_checked(name: str) -> _dataset.Dataset:

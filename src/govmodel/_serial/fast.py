@@ -124,7 +124,10 @@ class FastReader:
     :meth:`verified` says so.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, checked: bool = False) -> None:
+        # *checked*: the items are a bundled file's verified bytes (govmodel._serial.verified),
+        # which passed every check of this reader already: they are not run again
+        self._checked = checked
         self._reads: dict[Any, _Many] = {}
         self._dates: dict[str, dt.date] = {}
         self._texts: list[str] = []  # kept for to_text, checked by verified()
@@ -136,7 +139,7 @@ class FastReader:
 
     def verified(self) -> bool:
         """Whether every text and id kept unconverted is valid as written."""
-        ok = all_tidy(self._texts) and all_ids(self._ids)
+        ok = self._checked or (all_tidy(self._texts) and all_ids(self._ids))
         self._texts, self._ids = [], []
         return ok
 
@@ -377,8 +380,8 @@ class FastReader:
             if not kind and conv is not None:
                 kind = _MEMO if _memo_worthy(f.type) else _CALL
             plan.append((f.alias, self._reader(f.type), conv, f.default, kind))
-        validators = [f for f in fields if f.validator is not None]
-        post_init = getattr(cls, "__attrs_post_init__", None)
+        validators = [] if self._checked else [f for f in fields if f.validator is not None]
+        post_init = None if self._checked else getattr(cls, "__attrs_post_init__", None)
         new = object.__new__
         # each field set as object.__setattr__ sets it (past a frozen class's __setattr__):
         # through the slot it finds first in the class's MRO

@@ -10,7 +10,7 @@ import zlib
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from govmodel._engine.build import FREEZE_AT, gc_paused
+from govmodel._engine.build import FREEZE_AT, VERIFIED, gc_paused
 from govmodel._fields import to_text, to_texts
 from govmodel._serial.constants import _TOP_LEVEL, MAX_BYTES, Org, _problem_order
 from govmodel._serial.dataset import (
@@ -69,18 +69,31 @@ def loads(text: str | bytes, *, file: str | None = None, max_bytes: int = MAX_BY
 
     Added in 0.1.
     """
+    return _paused(text, file, max_bytes, checked=False)
+
+
+def loads_verified(raw: bytes, file: str) -> Dataset:
+    """Read a bundled file's verified bytes (see :mod:`govmodel._serial.bundled`): as
+    :func:`loads` reads them, to the same dataset and timeline, without the checks that
+    only read what they check (these very bytes passed them)."""
+    return _paused(raw, file, MAX_BYTES, checked=True)
+
+
+def _paused(text: str | bytes, file: str | None, max_bytes: int, *, checked: bool) -> Dataset:
     loaded: list[Dataset] = []
     # a large file makes many objects and no garbage cycles; a large dataset stays frozen as
     # a large build does (the build inside sees the collector off and leaves it to this one)
     with gc_paused(lambda: bool(loaded) and len(loaded[0].decisions) >= FREEZE_AT):
-        loaded.append(_loads(text, file, max_bytes))
+        loaded.append(_loads(text, file, max_bytes, checked=checked))
     return loaded[0]
 
 
-def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> Dataset:
+def _loads(
+    text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES, *, checked: bool = False
+) -> Dataset:
     # the nesting is checked (refuse_deep) only before anything is reported or read by the
     # converter: what the fast reader reads whole has the format's own, shallow, shape
-    data = _parse(text, file, check_depth=False, max_bytes=max_bytes)
+    data = _parse(text, file, check_depth=False, max_bytes=max_bytes, checked=checked)
     try:
         problems = _check_version(data, file)
     except DatasetError:
@@ -88,7 +101,9 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
         raise
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
     written = data  # as written: the compact form has tables where the plain one has arrays
-    data, header, orgs, decisions, observations, holders = _read_items(data, problems, file)
+    data, header, orgs, decisions, observations, holders = _read_items(
+        data, problems, file, checked
+    )
     names = _read_extends(data, problems)
 
     unique_orgs = _unique_orgs(orgs, problems)
@@ -113,7 +128,9 @@ def _loads(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> D
         # mode, to report every problem with its JSON path.
         if not problems:
             theirs = (h for p in parts for h in p.dataset.holders)
-            timeline = _strict_timeline(merged, (*theirs, *(h for _, h in holders)))
+            timeline = _strict_timeline(
+                merged, (*theirs, *(h for _, h in holders)), checked=checked
+            )
         engine = [] if timeline is not None else _engine_problems(
             merged.located_decisions(), merged.located_orgs(), broken
         )
@@ -194,7 +211,7 @@ _SECTIONS: tuple[tuple[str, Any], ...] = (
 
 
 def _read_items(
-    data: dict[str, Any], problems: list[Problem], file: str | None
+    data: dict[str, Any], problems: list[Problem], file: str | None, checked: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any], _Items, _Items, _Items, _Items]:
     """*data* (its tables as plain arrays when read by the converter), and the header
     fields, organisations, decisions, observations and holders of *data* that can be read.
@@ -204,7 +221,7 @@ def _read_items(
     end are not all valid as written, the tables are turned into plain arrays and everything
     is read again by the converter (which reports each problem on its item).
     """
-    fast = FastReader()
+    fast = FastReader(checked=checked)
     try:
         header = {key: fast.read_many([data[key]], t)[0] for key, t in _HEADER if key in data}
         sections = [_fast_section(fast, data, key, t) for key, t in _SECTIONS]
@@ -263,8 +280,11 @@ def _slow_header(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any
     return header
 
 
-def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) -> Timeline | None:
+def _strict_timeline(
+    merged: _Merged, holders: tuple[HolderObservation, ...], *, checked: bool = False
+) -> Timeline | None:
     """The timeline of the merged items, or None when the engine refuses them."""
+    token = VERIFIED.set(checked)
     try:
         return Timeline.from_decisions(
             list(merged.decisions),  # the engine's own lists: it may keep them
@@ -273,6 +293,8 @@ def _strict_timeline(merged: _Merged, holders: tuple[HolderObservation, ...]) ->
         )
     except GovModelError:
         return None
+    finally:
+        VERIFIED.reset(token)
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset:

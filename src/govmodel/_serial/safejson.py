@@ -70,13 +70,20 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _parse(
-    text: str | bytes, file: str | None, *, check_depth: bool = True, max_bytes: int = MAX_BYTES
+    text: str | bytes,
+    file: str | None,
+    *,
+    check_depth: bool = True,
+    max_bytes: int = MAX_BYTES,
+    checked: bool = False,
 ) -> dict[str, Any]:
     """The JSON object of *text*; anything else is a :class:`DatasetError` at ``$``.
 
     With ``check_depth=False`` the nesting is not checked here: the caller calls
     :func:`refuse_deep` before anything walks the data recursively or reports a problem.
-    A text larger than *max_bytes* (UTF-8) is a problem, not parsed.
+    A text larger than *max_bytes* (UTF-8) is a problem, not parsed. With ``checked=True``
+    (a bundled file's verified bytes, :mod:`govmodel._serial.verified`) the text is parsed
+    without the hooks that refuse repeated keys and constants: it was found to have none.
     """
     if isinstance(text, bytes):
         if len(text) > max_bytes:
@@ -99,7 +106,7 @@ def _parse(
         if size > max_bytes:
             raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
     try:
-        data = json.loads(
+        data = json.loads(text) if checked else json.loads(
             text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_refuse_constant
         )
     except json.JSONDecodeError as exc:
