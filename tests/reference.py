@@ -11,6 +11,7 @@ import datetime as dt
 import attrs
 
 import govmodel as gm
+from govmodel.persons import term_end
 
 
 def ref_end(decisions: list[gm.Decision], d: gm.Decision) -> dt.date | None:
@@ -182,6 +183,8 @@ def replay(decisions: list[gm.Decision], initial: list, day: dt.date) -> dict[st
             mandate_items.setdefault(e.org_id, []).append((t, "amend", (e.add, e.remove), d))
         elif isinstance(e, gm.SetComposition):
             comp_items.setdefault(e.org_id, []).append((t, e.members, d))
+        elif isinstance(e, gm.Appoint | gm.EndAppointment):
+            pass  # a post's holders change no organisation (see appointments below)
         else:
             raise NotImplementedError(type(e))
     out = {}
@@ -197,3 +200,48 @@ def replay(decisions: list[gm.Decision], initial: list, day: dt.date) -> dict[st
 def engine_state(snap: gm.Snapshot) -> dict[str, tuple]:
     """The same shape as :func:`replay`, read from an engine snapshot."""
     return {o.id: (o, snap.mandate(o.id), snap.memberships(o.id)) for o in snap.organisations()}
+
+
+def appointments(
+    decisions: list[gm.Decision],
+) -> list[tuple[gm.PostRef, str, dt.date, dt.date | None]]:
+    """Every appointment that happens, as (post, person id, first day, first day no longer
+    held or None): an Appoint holds from its day until its term runs out or an
+    EndAppointment of that person in that post ends it (law 3: each happens on its day if
+    its decision is in force then)."""
+    made: list[list] = []
+    for t, _key, _i, d, e in day_items(decisions):
+        if not ref_in_force(decisions, d, t):
+            continue
+        if isinstance(e, gm.Appoint):
+            made.append([e.post, e.person.id, t, term_end(t, e.term)])
+        elif isinstance(e, gm.EndAppointment):
+            for a in made:
+                holds = a[2] <= t and (a[3] is None or t < a[3])
+                if a[0] == e.post and a[1] == e.person_id and holds:
+                    a[3] = t
+                    break
+    return [tuple(a) for a in made]
+
+
+def holders(
+    decisions: list[gm.Decision], initial: list, day: dt.date
+) -> dict[gm.PostRef, set[str]]:
+    """Post -> the ids of those holding it on *day*, each appointment under the post that
+    carries its office that day: while a post's body is merged away, the same title in
+    the body it went into (a merger naming no post successions)."""
+    went: dict[str, tuple[dt.date, str]] = {}  # body -> (day merged, the body it went into)
+    for t, _key, _i, d, e in day_items(decisions):
+        if t <= day and ref_in_force(decisions, d, t) and isinstance(e, gm.Merge):
+            for s in e.sources:
+                went[s] = (t, e.into)
+    alive = set(replay(decisions, initial, day))
+    out: dict[gm.PostRef, set[str]] = {}
+    for given, person, start, end in appointments(decisions):
+        if not (start <= day and (end is None or day < end)):
+            continue
+        post = given
+        while post.org_id not in alive and post.org_id in went:
+            post = gm.PostRef(went[post.org_id][1], post.title, qualifier=post.qualifier)
+        out.setdefault(post, set()).add(person)
+    return out

@@ -45,8 +45,10 @@ from govmodel.model import (
     TaskGroup,
     Unit,
 )
+from govmodel.persons import Appoint, EndAppointment, term_end
 from govmodel.serialize import Dataset
 from govmodel.testing._args import check_int
+from govmodel.testing._persons import _TITLES, persons
 from govmodel.testing._values import decisions as any_decisions
 from govmodel.testing._values import observations, organisations, sources, texts
 from govmodel.timeline import Timeline
@@ -130,6 +132,10 @@ _STEPS = [
     "retro",
     "repeal",
     "split",
+    "appoint",
+    "appoint",
+    "end_appointment",
+    "end_appointment",
 ]
 
 
@@ -145,6 +151,8 @@ def _scenarios(draw: st.DrawFn, max_steps: int) -> Scenario:
     day = BASE
     serial = 0
     claimed: set[tuple[dt.date, str, str]] = set()
+    # appointments made: [post, person id, first day, first day no longer held or None]
+    held: list[list[Any]] = []
 
     def new_decision(signed: dt.date, effects: list[Effect], **kw: Any) -> Decision:
         nonlocal serial
@@ -311,6 +319,26 @@ def _scenarios(draw: st.DrawFn, max_steps: int) -> Scenario:
             if draw(st.booleans()):  # repealing the killer later must not revive the ghost
                 later = day + dt.timedelta(days=draw(st.integers(1, 10)))
                 new_decision(later, [], repeals=(killer.ref,))
+        elif step == "appoint":
+            # often in a unit without units under it: those are the ones merged away
+            bodies = leaves() if leaves() and draw(st.booleans()) else sorted(alive)
+            post = PostRef(draw(st.sampled_from(bodies)), draw(st.sampled_from(_TITLES)))
+            person = draw(persons())
+            busy = any(a[0] == post and a[1] == person.id and (a[3] is None or day < a[3])
+                       for a in held)
+            if not busy and claim(f"{post}|{person.id}", "holder"):
+                term = draw(st.none() | st.sampled_from(("5 năm", "2 năm", "1 tháng")))
+                new_decision(day, [Appoint(person=person, post=post, term=term)])
+                held.append([post, person.id, day, term_end(day, term)])
+        elif step == "end_appointment":
+            # an appointment holding today (its body may have been merged away since)
+            open_ = [a for a in held if a[2] < day and (a[3] is None or day < a[3])]
+            if open_:
+                a = draw(st.sampled_from(open_))
+                if claim(f"{a[0]}|{a[1]}", "holder"):
+                    reason = draw(st.sampled_from(("", "nghỉ hưu", "điều động")))
+                    new_decision(day, [EndAppointment(person_id=a[1], post=a[0], reason=reason)])
+                    a[3] = day
         elif step == "repeal" and standing:
             target = draw(st.sampled_from(standing))
             assert target.signed_on is not None
@@ -331,7 +359,8 @@ def scenarios(max_steps: int = 10) -> SearchStrategy[Scenario]:
     one attribute of one organisation on one day. Every effect class is used:
     establishments, renames, moves, dissolutions, merges, splits, transfers of functions,
     mandates set and amended, committee compositions, supersessions and repeals,
-    future-dated, expiring and retroactive decisions, and ghosts.
+    future-dated, expiring and retroactive decisions, ghosts, and appointments to posts
+    (with or without a term) and their early ends, also after the post's body is merged.
 
     Args:
         max_steps: the most simulated steps (some steps add two or three decisions).
