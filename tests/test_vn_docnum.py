@@ -238,3 +238,40 @@ def test_non_text_is_refused() -> None:
     """parse takes text only."""
     with pytest.raises(DocumentNumberError):
         DocumentNumber.parse(2041)  # type: ignore[arg-type]
+
+
+def _parse_skeleton_first(text: str) -> DocumentNumber:
+    """DocumentNumber.parse as it was: the skeleton of the whole text made every time."""
+    import unicodedata  # noqa: PLC0415
+
+    from govmodel.vn import docnum  # noqa: PLC0415
+    from govmodel.vn.text import skeleton  # noqa: PLC0415
+
+    s = unicodedata.normalize("NFC", text).translate(docnum._LOOKALIKES).strip()
+    prefix = docnum._SO_PREFIX.match(skeleton(s))
+    if prefix:
+        s = s[prefix.end():]
+    s = docnum._SPACED.sub(r"\1", s)
+    return DocumentNumber._from_match(s, text)
+
+
+_PREFIXES = st.sampled_from(["", "Số", "số", "So", "SỐ", "ſo", "Sở", "Sô", "S", "Sỗ", "sò", "Ső"])
+
+
+@given(_PREFIXES, st.sampled_from(["", " ", ":", " : ", ": "]), st.from_regex(
+    r"\A\d{1,4}(/20\d\d)?/(QĐ|NQ|KH)-(UBND|HĐND)\Z"), st.text(max_size=3))
+def test_the_prefix_is_looked_for_only_where_it_can_be(prefix, sep, number, noise):
+    """parse skips the skeleton of a text that cannot start with "Số": it parses every text
+    as making the skeleton first does, or refuses it as that does."""
+    for text in (f"{prefix}{sep}{number}", f"{prefix}{noise}{number}"):
+        try:
+            want: object = _parse_skeleton_first(text)
+        except GovModelError:
+            want = GovModelError
+        try:
+            got: object = DocumentNumber.parse(text)
+        except GovModelError:
+            got = GovModelError
+        assert got == want, text
+        if isinstance(got, DocumentNumber):
+            assert got.width == want.width  # type: ignore[union-attr]

@@ -251,31 +251,32 @@ class Decision:
 
     def __attrs_post_init__(self) -> None:
         _check_term(self.number, self.term)
-        label = str(self.ref)
+        # the label (the identity, formatted) only for a message
         if (
             self.signed_on is not None
             and self.effective_on < self.signed_on
             and not self.retroactive
         ):
             raise InvalidDatesError(
-                f"{label}: effective_on {self.effective_on} is before signed_on {self.signed_on} "
-                "(set retroactive=True if the decision says so)"
+                f"{self.ref}: effective_on {self.effective_on} is before signed_on "
+                f"{self.signed_on} (set retroactive=True if the decision says so)"
             )
         if self.expires_on is not None and self.expires_on <= self.effective_on:
             raise InvalidDatesError(
-                f"{label}: expires_on {self.expires_on} is not after "
+                f"{self.ref}: expires_on {self.expires_on} is not after "
                 f"effective_on {self.effective_on}"
             )
         for i, e in enumerate(self.effects):
             if e.effective_on is not None and e.effective_on < self.effective_on:
                 raise InvalidDatesError(
-                    f"{label} effect #{i} ({type(e).__name__}): effective_on {e.effective_on} "
-                    f"is before the decision takes effect ({self.effective_on})"
+                    f"{self.ref} effect #{i} ({type(e).__name__}): effective_on "
+                    f"{e.effective_on} is before the decision takes effect ({self.effective_on})"
                 )
-        me = self.ref
-        for field in ("supersedes", "repeals", "amends"):
-            if me in getattr(self, field):
-                raise InvalidValueError(f"{label} {field} itself")
+        if self.supersedes or self.repeals or self.amends:
+            me = self.ref
+            for field in ("supersedes", "repeals", "amends"):
+                if me in getattr(self, field):
+                    raise InvalidValueError(f"{me} {field} itself")
 
     @property
     def ref(self) -> DecisionRef:

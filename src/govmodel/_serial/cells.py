@@ -199,7 +199,9 @@ def _floats(vs: list[Any]) -> list[Any]:
 def _numbers(vs: list[Any]) -> list[Any]:
     if not all_of(vs, str):
         raise Slow
-    return [DocumentNumber.parse(v) for v in vs]
+    # one parse per distinct text (a number is named again by the decisions ending it)
+    memo = {v: DocumentNumber.parse(v) for v in dict.fromkeys(vs)}
+    return list(map(memo.__getitem__, vs))
 
 
 def _memo_worthy(t: Any) -> bool:

@@ -48,6 +48,7 @@ _SLASH_RE = re.compile(rf"(?P<num>\d{{1,6}})(?:/(?P<year>\d{{4}}))?/(?P<symbol>{
 _CODE_RE = re.compile(r"[A-ZĐ0-9&]*[A-ZĐ][A-ZĐ0-9&]*(?:[a-zđ][A-ZĐ0-9&]*)?")
 _SPACED = re.compile(r"\s*([/-])\s*")
 _SO_PREFIX = re.compile(r"(?i:so)\s*:?\s*(?=\d)")
+_SO_START = re.compile(r"(?i:so)")  # what the first two letters of a "Số" prefix match
 _LOOKALIKES = str.maketrans({
     "Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ",
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
@@ -188,7 +189,8 @@ class DocumentNumber:
         if len(text) > MAX_INPUT:
             raise DocumentNumberError(f"document number too long ({len(text)} characters)")
         s = unicodedata.normalize("NFC", text).translate(_LOOKALIKES).strip()
-        prefix = _SO_PREFIX.match(skeleton(s))
+        # the skeleton (a Python loop over the text) only when the text can start with "Số"
+        prefix = _SO_START.match(skeleton(s[:2])) and _SO_PREFIX.match(skeleton(s))
         if prefix:
             s = s[prefix.end():]
         s = _SPACED.sub(r"\1", s)
