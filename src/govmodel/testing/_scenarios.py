@@ -321,7 +321,9 @@ def _scenarios(draw: st.DrawFn, max_steps: int) -> Scenario:
                 new_decision(later, [], repeals=(killer.ref,))
         elif step == "appoint":
             # often in a unit without units under it: those are the ones merged away
-            bodies = leaves() if leaves() and draw(st.booleans()) else sorted(alive)
+            bodies = sorted(alive)
+            if leaves() and draw(st.booleans()):
+                bodies = leaves()
             post = PostRef(draw(st.sampled_from(bodies)), draw(st.sampled_from(_TITLES)))
             person = draw(persons())
             busy = any(a[0] == post and a[1] == person.id and (a[3] is None or day < a[3])
