@@ -322,7 +322,7 @@ def _scenarios(draw: st.DrawFn, max_steps: int) -> Scenario:
         elif step == "appoint":
             # often in a unit without units under it: those are the ones merged away
             bodies = sorted(alive)
-            if leaves() and draw(st.booleans()):
+            if draw(st.booleans()) and leaves():
                 bodies = leaves()
             post = PostRef(draw(st.sampled_from(bodies)), draw(st.sampled_from(_TITLES)))
             person = draw(persons())
