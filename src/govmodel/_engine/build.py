@@ -285,7 +285,7 @@ def build(
 
 
 #: True while the items built are a bundled file's verified bytes
-#: (:mod:`govmodel._serial.verified`): the checks that only read what they check, of the
+#: (:mod:`govmodel._serial.bundled`): the checks that only read what they check, of the
 #: first states and of the codes held, passed on these very items already and are not run
 #: again. Every other rule runs, and the index built is the same.
 VERIFIED: contextvars.ContextVar[bool] = contextvars.ContextVar(

@@ -92,10 +92,11 @@ def bundled(name: str) -> _dataset.Dataset:
     file = _files()[name]
     raw = _raw(file)
     where = f"govmodel/datasets/{file}"
+    text = read_bytes(raw, file)
     with _loading(name):
         if not _EVERY_CHECK.get() and verified().get(file) == digest(raw):
-            return loads_verified(read_bytes(raw, file), where)
-        return loads(read_bytes(raw, file), file=where)
+            return loads_verified(text, where)
+        return loads(text, file=where)
 
 
 #: True inside :func:`every_check`.

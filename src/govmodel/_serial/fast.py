@@ -125,7 +125,7 @@ class FastReader:
     """
 
     def __init__(self, *, checked: bool = False) -> None:
-        # *checked*: the items are a bundled file's verified bytes (govmodel._serial.verified),
+        # *checked*: the items are a bundled file's verified bytes (govmodel._serial.bundled),
         # which passed every check of this reader already: they are not run again
         self._checked = checked
         self._reads: dict[Any, _Many] = {}

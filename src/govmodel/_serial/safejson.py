@@ -82,7 +82,7 @@ def _parse(
     With ``check_depth=False`` the nesting is not checked here: the caller calls
     :func:`refuse_deep` before anything walks the data recursively or reports a problem.
     A text larger than *max_bytes* (UTF-8) is a problem, not parsed. With ``checked=True``
-    (a bundled file's verified bytes, :mod:`govmodel._serial.verified`) the text is parsed
+    (a bundled file's verified bytes, :mod:`govmodel._serial.bundled`) the text is parsed
     without the hooks that refuse repeated keys and constants: it was found to have none.
     """
     if isinstance(text, bytes):

@@ -321,9 +321,9 @@ def _scenarios(draw: st.DrawFn, max_steps: int) -> Scenario:
                 new_decision(later, [], repeals=(killer.ref,))
         elif step == "appoint":
             # often in a unit without units under it: those are the ones merged away
-            bodies = sorted(alive)
-            if draw(st.booleans()) and leaves():
-                bodies = leaves()
+            bodies = leaves()
+            if not (draw(st.booleans()) and bodies):
+                bodies = sorted(alive)
             post = PostRef(draw(st.sampled_from(bodies)), draw(st.sampled_from(_TITLES)))
             person = draw(persons())
             busy = any(a[0] == post and a[1] == person.id and (a[3] is None or day < a[3])
