@@ -223,3 +223,31 @@ def test_fold_equals_its_first_definition(text):
     """The faster fold ("đ" mapped first, marks dropped by a regular expression) gives what
     the letter-by-letter definition gives, on any text."""
     assert fold(text) == _fold_reference(text)
+
+
+# words an abbreviation may be made of, or begin in, for token_sets
+_ALIAS_WORDS = [*ALIASES, "TT", "và", "kh", "Khoa", "UB", "ND", "&", "(UBND)", "-TT", "/"]
+
+
+@given(st.lists(
+    st.lists(st.sampled_from(_ALIAS_WORDS) | _vn_text, max_size=6).map(" ".join)
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+    | st.text(alphabet="ĐđİẞßΣσςΩ\u0301\u0323 &-(aAtTkhKH", max_size=20),
+    max_size=8,
+))
+def test_token_sets_equal_tokens_of_each_text(texts: list[str]) -> None:
+    """TokenSets, which folds word by word and each distinct word once, gives every text
+    the set of tokens() of the whole text, abbreviations (one or several words) included."""
+    sets = text_module.TokenSets()
+    assert {t: sets[t] for t in texts} == {t: frozenset(tokens(t)) for t in texts}
+    assert dict(sets) == {t: frozenset(tokens(t)) for t in texts}  # each kept as found
+
+
+def test_token_sets_on_seed_names() -> None:
+    """An abbreviation across words, one after punctuation, and a plain name."""
+    got = text_module.TokenSets()
+    for text in ["Sở TT và TT", "Sở (TT&TT)", "Phòng Tổng hợp", "Phòng Tổng hợp"]:
+        got[text]
+    assert got["Sở TT và TT"] == got["Sở (TT&TT)"] == {"so", "thong", "tin", "va", "truyen"}
+    assert got["Phòng Tổng hợp"] == {"phong", "tong", "hop"}
+    assert len(got) == 3

@@ -42,7 +42,7 @@ from govmodel.model import Mandate, Membership
 from govmodel.persons import Appoint, EndAppointment
 from govmodel.results import Edge, Holding, Version
 from govmodel.unit_effects import EndLevel
-from govmodel.vn.text import tokens
+from govmodel.vn.text import TokenSets
 
 __all__ = ["Index", "NameRow"]
 
@@ -275,16 +275,17 @@ class Index:
         """Make the name rows, group them by word set and index the word sets by word, in
         one walk over the versions; publish all three.
 
-        Each distinct text is folded once (:func:`~govmodel.vn.text.tokens`), and each
+        Each distinct text is split into words once, each distinct word folded once
+        (:class:`~govmodel.vn.text.TokenSets`), and each
         distinct word set is one frozenset that every row holding it shares. The rows of the
         organisations :func:`~govmodel._engine.incremental.extend` kept (``name_cache``) are
         taken as they are and only grouped.
         """
         cache = self.name_cache
         names = dict(cache)
-        folded: dict[str, frozenset[str]] = {}
+        folded = TokenSets()  # each distinct word folded once, each text's words found once
         groups: dict[frozenset[str], list[NameRow]] = {}
-        get_toks, get_group = folded.get, groups.get
+        get_group = groups.get
         for org_rows in cache.values():
             for row in org_rows:
                 group = get_group(row[1])
@@ -307,9 +308,7 @@ class Index:
                     j += 1
                 start, end = starts[i], starts[j] if j < n else track.end
                 for text in (name, *short) if short else (name,):
-                    toks = get_toks(text)
-                    if toks is None:
-                        toks = folded[text] = frozenset(tokens(text))
+                    toks = folded[text]
                     row = (org_id, toks, start, end)
                     rows.append(row)
                     group = get_group(toks)

@@ -17,6 +17,7 @@ from typing import Literal
 
 __all__ = [
     "ALIASES",
+    "TokenSets",
     "ToneStyle",
     "expand_aliases",
     "fold",
@@ -356,3 +357,56 @@ def tokens(text: str) -> tuple[str, ...]:
     if words.isascii() and words.replace(" ", "").isalnum():  # letters, digits and spaces
         return tuple(words.split())  # as the expression finds them: folded text is lower case
     return tuple(_TOKEN.findall(words))
+
+
+
+
+def _word_tokens(word: str) -> tuple[str, ...] | None:
+    """The tokens of one word (no white space in it), or None when an abbreviation may
+    begin in it: after folding, a pair that begins an abbreviation at its start, or, in a
+    word holding anything but letters and digits, anywhere in it."""
+    folded = fold(word)
+    if _ALIAS_STARTS is None:
+        return None
+    if folded.isalnum() and folded.isascii():
+        return None if folded[:2] in _ALIAS_STARTS else (folded,)
+    if any(pair in folded for pair in _ALIAS_STARTS):
+        return None
+    return tuple(_TOKEN.findall(folded))
+
+
+class TokenSets(dict[str, frozenset[str]]):
+    """Text → the set of its :func:`tokens`, found on first lookup and kept.
+
+    Names share most of their words, so each distinct word is folded once: the folding of
+    a text is the folding of its words, joined. An abbreviation can begin only where a word
+    begins, or after punctuation inside one; a text with a word where one may begin is read
+    whole by :func:`tokens`. A text looked up again costs one dictionary lookup.
+
+    >>> sets = TokenSets()
+    >>> sets["Phòng CĐS"] == {"phong", "chuyen", "doi", "so"}
+    True
+    >>> sets["Phòng Tổng hợp"] == {"phong", "tong", "hop"}
+    True
+    """
+
+    __slots__ = ("_words",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: dict[str, tuple[str, ...] | None] = {}
+
+    def __missing__(self, text: str) -> frozenset[str]:
+        words = self._words
+        found: list[str] = []
+        for word in text.split():
+            try:
+                toks = words[word]
+            except KeyError:  # a word not seen before
+                toks = words[word] = _word_tokens(word)
+            if toks is None:
+                got = self[text] = frozenset(tokens(text))
+                return got
+            found += toks
+        got = self[text] = frozenset(found)
+        return got
