@@ -9,12 +9,13 @@ and the loader's checks of a whole file still report each problem on its path.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from govmodel._fields import to_id
@@ -186,3 +187,62 @@ def test_all_ids_is_never_more_lenient_than_to_id(ids: list[str]) -> None:
         assert all(valid(i) for i in ids)
     if all(valid(i) and "\n" not in i for i in ids):
         assert all_ids(ids)
+
+
+_NUMBERS = st.sampled_from([
+    "12/QĐ-UBND", "12/2021/QĐ-UBND", "7/NQ-HĐND", "15/UBND", "3/2020/NQ-HĐND", "9/UBND-VP"])
+_DAYS = st.dates(dt.date(2019, 1, 1), dt.date(2022, 12, 31)).map(dt.date.isoformat)
+
+
+@st.composite
+def decision_items(draw: st.DrawFn) -> dict[str, Any]:
+    """A decision as JSON, with any of the fields whose defaults read the decision itself
+    (effective_on, known_on, year, doc_type) left out, and the signing date known or not."""
+    item: dict[str, Any] = {"number": draw(_NUMBERS), "issuer": "x/ubnd"}
+    if draw(st.booleans()):
+        item["signed_on"] = draw(st.none() | _DAYS)
+    for key in ("effective_on", "known_on"):
+        if draw(st.booleans()):
+            item[key] = draw(_DAYS)
+    if draw(st.booleans()):
+        item["year"] = draw(st.integers(2019, 2022))
+    if draw(st.booleans()):
+        item["doc_type"] = draw(st.sampled_from(["QĐ", "NQ"]))
+    return item
+
+
+@SOME
+@given(st.lists(decision_items(), min_size=1, max_size=8))
+def test_defaults_made_from_the_decision_are_made_as_init_makes_them(items: list[Any]) -> None:
+    """Decisions are read past their __init__: each default made from the decision (the
+    effective date from the signing date, the date known from either, the year and type
+    from the number) is made from the fields before it, as __init__ makes it. Items the
+    converter refuses (no date at all, a number without a type) are not read fast."""
+    good, bad = [], []
+    for item in items:
+        problems: list[Any] = []
+        _structure_list({"decisions": [item]}, "decisions", Decision, problems)
+        (bad if problems else good).append(item)
+    event(f"{min(len(good), 3)}+ read, {min(len(bad), 1)}+ refused")
+    for item in bad:
+        with pytest.raises(Slow):
+            FastReader().read_many([item], Decision)
+    assume(good)
+    fast = FastReader()
+    got = fast.read_many(good, Decision)  # several together: a column of each field
+    assert got == converted({"decisions": good}, "decisions", Decision) and fast.verified()
+
+
+def test_a_decision_without_its_dates_reads_its_defaults_fast() -> None:
+    """The seeds' common case: a decision effective and known on its signing date."""
+    item = {"number": "2041/QĐ-UBND", "issuer": "lang-son/ubnd", "signed_on": "2021-10-13"}
+    late = {**item, "number": "15/UBND", "doc_type": "QĐ", "effective_on": "2021-11-01"}
+    got = FastReader().read_many([item, late], Decision)
+    assert (got[0].effective_on, got[0].known_on, got[0].year, got[0].doc_type) == (
+        dt.date(2021, 10, 13), dt.date(2021, 10, 13), 2021, "QĐ")
+    assert (got[1].effective_on, got[1].known_on, got[1].year) == (
+        dt.date(2021, 11, 1), dt.date(2021, 10, 13), 2021)
+    assert got == [Decision(number="2041/QĐ-UBND", issuer="lang-son/ubnd",
+                            signed_on=dt.date(2021, 10, 13)),
+                   Decision(number="15/UBND", issuer="lang-son/ubnd", doc_type="QĐ",
+                            signed_on=dt.date(2021, 10, 13), effective_on=dt.date(2021, 11, 1))]

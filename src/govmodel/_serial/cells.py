@@ -30,14 +30,17 @@ __all__ = [
     "Slow",
     "_Given",
     "_Many",
+    "_enums",
     "_flat",
     "_floats",
     "_given",
     "_holds",
     "_makes_frozen",
     "_memo_worthy",
+    "_missing",
     "_not_none",
     "_numbers",
+    "_optionals",
     "_placed",
     "_regrouped",
     "_run",
@@ -45,6 +48,7 @@ __all__ = [
     "_shareable",
     "_slot_setter",
     "_slow",
+    "_tuples",
     "_union_args",
     "_where",
 ]
@@ -79,6 +83,13 @@ def _where(vs: list[Any], tag: object) -> list[int]:
 def _given(vs: list[Any]) -> list[int]:
     """The indexes of the items of *vs* that are not None."""
     return list(compress(range(len(vs)), map(is_not, vs, repeat(None))))
+
+
+def _missing(n: int, where: list[int]) -> list[int]:
+    """The rows of ``range(n)`` not in *where*."""
+    left = [True] * n
+    _run(map(left.__setitem__, where, repeat(False)))
+    return list(compress(range(n), left))
 
 
 def _holds(vs: list[Any], x: object) -> bool:
@@ -202,6 +213,44 @@ def _numbers(vs: list[Any]) -> list[Any]:
     # one parse per distinct text (a number is named again by the decisions ending it)
     memo = {v: DocumentNumber.parse(v) for v in dict.fromkeys(vs)}
     return list(map(memo.__getitem__, vs))
+
+
+def _enums(t: type[enum.Enum]) -> _Many:
+    """The reader of a column of enum *t*'s values."""
+    members = {m.value: m for m in t}
+
+    def read_enums(vs: list[Any]) -> list[Any]:
+        if not all_of(vs, str):
+            raise Slow
+        # a KeyError: not a member (the converter says so)
+        return list(map(members.__getitem__, vs))
+
+    return read_enums
+
+
+def _optionals(inner: _Many) -> _Many:
+    """The reader of a column of values *inner* reads, or None."""
+    def read_optional(vs: list[Any]) -> list[Any]:
+        if not _holds(vs, None):
+            return inner(vs)
+        where = _given(vs)
+        return _placed(len(vs), None, where, inner(list(map(vs.__getitem__, where))))
+
+    return read_optional
+
+
+def _tuples(inner: _Many) -> _Many:
+    """The reader of a column of lists of values *inner* reads, as tuples."""
+    def read_tuples(vs: list[Any]) -> list[Any]:
+        if not all_of(vs, list):
+            raise Slow
+        flat = list(_flat(vs))
+        got = inner(flat)
+        if got is flat:  # the items as they are (texts, numbers): each list a tuple
+            return list(map(tuple, vs))
+        return _regrouped(got, list(map(len, vs)))
+
+    return read_tuples
 
 
 def _memo_worthy(t: Any) -> bool:

@@ -30,6 +30,9 @@ is what the classes themselves run: converters (once per distinct value where th
 safe), validators and ``__attrs_post_init__``, once per object. A default made by a factory
 is made once per column when the factory makes frozen, hashable attrs values (the empty
 ``Mandate`` of a split part): equal values that cannot change, as ``__init__`` would give.
+A default made from the object itself (``takes_self``: a decision's effective date from its
+signing date, its year from its number) is made for each object not given the field, once
+the fields before it are set: the fields are set in their order, as ``__init__`` sets them.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from govmodel._serial.cells import (
     _NONE_GIVEN,
     _SCALARS,
     Slow,
+    _enums,
     _flat,
     _floats,
     _Given,
@@ -58,8 +62,10 @@ from govmodel._serial.cells import (
     _makes_frozen,
     _Many,
     _memo_worthy,
+    _missing,
     _not_none,
     _numbers,
+    _optionals,
     _placed,
     _regrouped,
     _run,
@@ -67,6 +73,7 @@ from govmodel._serial.cells import (
     _shareable,
     _slot_setter,
     _slow,
+    _tuples,
     _union_args,
     _where,
 )
@@ -228,7 +235,7 @@ class FastReader:
 
     def _compile(self, t: Any) -> _Many:
         if isinstance(t, type) and issubclass(t, enum.Enum):
-            return self._enum(t)
+            return _enums(t)
         if t in _SCALARS:
             return _scalars(_SCALARS[t])
         if t is float:
@@ -244,12 +251,12 @@ class FastReader:
         if t is Effect:
             return self._tagged(EFFECT_TYPES, nullable=False)
         if len(args) == 2 and type(None) in args:
-            return self._optional(self._reader(next(a for a in args if a is not type(None))))
+            return _optionals(self._reader(next(a for a in args if a is not type(None))))
         targs = typing.get_args(t)
         if typing.get_origin(t) is tuple and len(targs) == 2 and targs[1] is Ellipsis:
             if targs[0] is Effect:  # a decision's effects: an array or a table
                 return self._effect_lists(self._reader(Effect))
-            return self._tuples(self._reader(targs[0]))
+            return _tuples(self._reader(targs[0]))
         if isinstance(t, type) and attrs.has(t):
             return self._attrs(t, tagged=False)
         if type(t) is tuple and t[1] == "tagged":  # an attrs class inside a tagged union
@@ -270,17 +277,6 @@ class FastReader:
             return [factory() for _ in range(n)]
         return [shared] * n
 
-    def _enum(self, t: type[enum.Enum]) -> _Many:
-        members = {m.value: m for m in t}
-
-        def read_enums(vs: list[Any]) -> list[Any]:
-            if not all_of(vs, str):
-                raise Slow
-            # a KeyError: not a member (the converter says so)
-            return list(map(members.__getitem__, vs))
-
-        return read_enums
-
     def _dates_of(self, vs: list[Any]) -> list[Any]:
         known = self._dates
         if all_of(vs, str) and known.keys() >= set(vs):
@@ -293,31 +289,8 @@ class FastReader:
             known[v] = dt.date.fromisoformat(v)
         return list(map(known.__getitem__, vs))
 
-    @staticmethod
-    def _optional(inner: _Many) -> _Many:
-        def read_optional(vs: list[Any]) -> list[Any]:
-            if not _holds(vs, None):
-                return inner(vs)
-            where = _given(vs)
-            return _placed(len(vs), None, where, inner(list(map(vs.__getitem__, where))))
-
-        return read_optional
-
-    @staticmethod
-    def _tuples(inner: _Many) -> _Many:
-        def read_tuples(vs: list[Any]) -> list[Any]:
-            if not all_of(vs, list):
-                raise Slow
-            flat = list(_flat(vs))
-            got = inner(flat)
-            if got is flat:  # the items as they are (texts, numbers): each list a tuple
-                return list(map(tuple, vs))
-            return _regrouped(got, list(map(len, vs)))
-
-        return read_tuples
-
     def _effect_lists(self, inner: _Many) -> _Many:
-        plain = self._tuples(inner)
+        plain = _tuples(inner)
 
         def read_effects(vs: list[Any]) -> list[Any]:
             if all_of(vs, list):
@@ -369,10 +342,7 @@ class FastReader:
         }
         for f in fields:
             conv = f.converter
-            if f.alias != f.name or not f.init or isinstance(conv, attrs.Converter) or (
-                isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
-                and f.default.takes_self
-            ):
+            if f.alias != f.name or not f.init or isinstance(conv, attrs.Converter):
                 bypass = False
             kind = _KINDS.get(conv, 0) if isinstance(conv, Hashable) else 0
             if kind and not _kind_fits(kind, f.type):
@@ -389,10 +359,21 @@ class FastReader:
         texts, ids, empty = self._texts, self._ids, self._empty
         defaults = self._defaults
 
-        def fill(default: Any, conv: Any, kind: int, n: int) -> list[Any]:
-            """*n* values of a field's *default*, converted as ``__init__`` converts them:
-            a default that is no factory's converted once, when the value it converts to
-            cannot change (equal values, as ``__init__`` gives), and shared."""
+        def fill(
+            default: Any, conv: Any, kind: int, objs: list[Any], where: list[int]
+        ) -> list[Any]:
+            """A value of a field's *default* for each of *objs*, converted as ``__init__``
+            converts them (the rows in *where* are then given theirs): a default that is no
+            factory's converted once, when the value it converts to cannot change (equal
+            values, as ``__init__`` gives), and shared; one made from the object, made from
+            each object not given the field."""
+            n = len(objs)
+            if isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
+                col: list[Any] = [None] * n
+                missing = _missing(n, where)
+                made = list(map(default.factory, map(objs.__getitem__, missing)))
+                _run(map(col.__setitem__, missing, convert(made, conv, kind)))
+                return col
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 return convert(defaults(default, n), conv, kind)
             one = convert([default], conv, kind)[0]  # a deferred check: kept once
@@ -429,10 +410,13 @@ class FastReader:
 
         def build(given: _Given, n: int) -> list[Any]:
             """*n* values from the columns *given*: a field's values and the rows they are
-            given in (None: every row); a field not in *given* is given in no row."""
+            given in (None: every row); a field not in *given* is given in no row. Bypassing
+            ``__init__``, the fields are set in their order, as ``__init__`` sets them: a
+            default made from the object (``takes_self``) finds the fields before it set."""
             if not n:
                 return []
             cols: list[tuple[str, list[Any]]] = []
+            objs: list[Any] = list(map(new, repeat(cls, n))) if bypass else []
             for name, read, conv, default, kind in plan:
                 vals, where = given.get(name, _NONE_GIVEN)
                 if where is not None and default is attrs.NOTHING:
@@ -440,26 +424,24 @@ class FastReader:
                 got = read(vals) if vals else vals
                 if not bypass:  # __init__ fills in the defaults itself: left as _MISSING
                     cols.append((name, got if where is None else _placed(n, _MISSING, where, got)))
-                elif where is None:
-                    cols.append((name, convert(got, conv, kind)))
+                    continue
+                if where is None:
+                    col = convert(got, conv, kind)
                 else:
-                    col = fill(default, conv, kind, n)
+                    col = fill(default, conv, kind, objs, where)
                     if where:
                         _run(map(col.__setitem__, where, convert(got, conv, kind)))
-                    cols.append((name, col))
+                if len(col) != n:  # pragma: no cover - every column has a value per object
+                    raise Slow
+                _run(map(setters[name], objs, col))
+                cols.append((name, col))
             if not bypass:
                 names = [name for name, _ in cols]
                 return [
                     cls(**{k: x for k, x in zip(names, row, strict=True) if x is not _MISSING})
                     for row in zip(*(col for _, col in cols), strict=True)
                 ]
-            objs: list[Any] = list(map(new, repeat(cls, n)))
-            values: dict[str, list[Any]] = {}
-            for name, got in cols:
-                values[name] = got
-                if len(got) != n:  # pragma: no cover - every column has a value per object
-                    raise Slow
-                _run(map(setters[name], objs, got))
+            values = dict(cols)
             if validators and not attrs.validators.get_disabled():
                 for f in validators:
                     _run(map(f.validator, objs, repeat(f), values[f.name]))
