@@ -114,6 +114,21 @@ def to_tuple_of(
     return convert_all
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def keeps_tuples_of(cls: object) -> Callable[[F], F]:
+    """Mark a converter that returns a tuple of *cls* values given to it as it is (an equal
+    tuple), doing nothing else to it; the fast reader (:mod:`govmodel._serial.fast`), which
+    reads such a field's values as tuples of *cls* itself, then does not call it."""
+
+    def mark(convert: F) -> F:
+        convert.__dict__["keeps_tuples_of"] = cls
+        return convert
+
+    return mark
+
+
 def check_type(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, Any, Any], None]:
     """An attrs validator raising :class:`InvalidValueError` (not ``TypeError``)."""
 

@@ -24,6 +24,7 @@ import attrs
 
 from govmodel._fields import (
     check_type,
+    keeps_tuples_of,
     name_fields,
     to_date,
     to_id,
@@ -162,8 +163,14 @@ def _to_refs(value: object) -> tuple[DecisionRef, ...]:
     return to_tuple_of(DecisionRef)(value)
 
 
+keeps_tuples_of(DecisionRef)(_to_refs)
+
+
 def _to_sources(value: object) -> tuple[Source, ...]:
     return to_tuple_of(Source)(value)
+
+
+keeps_tuples_of(Source)(_to_sources)
 
 
 def _to_title(value: object) -> str:

@@ -24,6 +24,7 @@ import attrs
 
 from govmodel._fields import (
     check_type,
+    keeps_tuples_of,
     to_id,
     to_opt_id,
     to_opt_share,
@@ -156,12 +157,18 @@ def _to_successions(value: object) -> tuple[PostSuccession, ...]:
     return to_tuple_of(PostSuccession)(value)
 
 
+keeps_tuples_of(PostSuccession)(_to_successions)
+
+
 def _to_parts(value: object) -> tuple[SplitPart, ...]:
     return to_tuple_of(SplitPart)(value)
 
 
 def _to_memberships(value: object) -> tuple[Membership, ...]:
     return to_tuple_of(Membership)(value)
+
+
+keeps_tuples_of(Membership)(_to_memberships)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -233,6 +240,9 @@ class SplitPart:
             raise InvalidEffectError(
                 f"SplitPart establishes {self.establish.id!r} but is for {self.org_id!r}"
             )
+
+
+keeps_tuples_of(SplitPart)(_to_parts)  # defined before the class it makes
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -392,5 +402,8 @@ def to_effects(value: object) -> tuple[Effect, ...]:
         if type(e) not in EFFECT_TYPES.values():
             raise InvalidValueError(f"{type(e).__name__} is not one of the effect classes")
     return effects
+
+
+keeps_tuples_of(Effect)(to_effects)  # the reader reads only the effect classes
 
 

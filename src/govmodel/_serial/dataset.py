@@ -329,6 +329,10 @@ def _merge_own(
 
     own_decisions: list[Decision] = []
     decision_from: list[_Part | int] = [part for _, part in base.decisions.values()]
+    if not base.decisions:  # nothing extended holds a decision: none can be repeated
+        own_decisions = list(map(itemgetter(1), decisions))
+        decision_from += map(itemgetter(0), decisions)
+        decisions = []
     for i, d in decisions:
         prev_d = base.decisions.get(d.ref)
         if prev_d is not None:

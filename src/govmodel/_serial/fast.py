@@ -347,6 +347,11 @@ class FastReader:
             kind = _KINDS.get(conv, 0) if isinstance(conv, Hashable) else 0
             if kind and not _kind_fits(kind, f.type):
                 kind = 0
+            kept = getattr(conv, "keeps_tuples_of", None)  # an equal tuple, when one is read
+            if not kind and kept is not None and typing.get_args(f.type) == (kept, ...) and (
+                typing.get_origin(f.type) is tuple
+            ):
+                kind = _KEEP
             if not kind and conv is not None:
                 kind = _MEMO if _memo_worthy(f.type) else _CALL
             plan.append((f.alias, self._reader(f.type), conv, f.default, kind))

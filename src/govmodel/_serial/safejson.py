@@ -3,6 +3,7 @@ and deep nesting are refused, text is UTF-8."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from typing import Any
@@ -14,11 +15,14 @@ from govmodel.errors import DatasetError, InvalidValueError, Problem
 # --------------------------------------------------------------------------- dump
 
 
-def dumps(dataset: Dataset) -> str:
+def dumps(dataset: Dataset, *, compact: bool = False) -> str:
     """The JSON text of *dataset* (UTF-8, Vietnamese kept as is, two-space indent).
 
     Args:
         dataset: the dataset to write.
+        compact: write the compact form (``docs/dataset-format.md``, "Compact form"): the
+            organisations and every decision's effects as tables of columns, one line per
+            column, no indent.
 
     Returns:
         The text, ending with a newline; :func:`loads` reads it back to an equal dataset.
@@ -26,30 +30,43 @@ def dumps(dataset: Dataset) -> str:
     Raises:
         InvalidValueError: when *dataset* is not a :class:`Dataset`.
 
-    Added in 0.1.
+    Added in 0.1; *compact* in 0.2.
     """
     from govmodel._serial.codec import _converter  # noqa: PLC0415 - cattrs on first use
 
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"expected a Dataset, not {type(dataset).__name__}")
+    if compact:
+        from govmodel._serial.table import dumps_tables  # noqa: PLC0415 - with cattrs
+
+        return dumps_tables(dataset)
     data = _converter().unstructure(dataset, unstructure_as=Dataset)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+def dump(dataset: Dataset, path: str | os.PathLike[str], *, compact: bool = False) -> None:
     """Write *dataset* to the file *path* as JSON (see :func:`dumps`).
 
     Args:
         dataset: the dataset to write.
-        path: the file to write; it is replaced if it exists.
+        path: the file to write; it is replaced if it exists. A name ending in ``.gz`` is
+            written gzip-compressed (with no name or time in its header, so that the same
+            dataset gives the same bytes); :func:`load` reads it back.
+        compact: write the compact form (tables of columns; see :func:`dumps`).
 
     Raises:
         InvalidValueError: when *dataset* is not a :class:`Dataset`.
         OSError: when the file cannot be written.
 
-    Added in 0.1.
+    Added in 0.1; *compact* and ``.gz`` in 0.2.
     """
-    text = dumps(dataset)
+    text = dumps(dataset, compact=compact)
+    if os.fspath(path).endswith(".gz"):
+        with open(path, "wb") as raw, gzip.GzipFile(
+            filename="", mode="wb", fileobj=raw, mtime=0
+        ) as z:
+            z.write(text.encode("utf-8"))
+        return
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
 

@@ -27,6 +27,7 @@ from govmodel.vn.doctypes import (
 )
 from govmodel.vn.text import (
     ALIASES,
+    TokenSets,
     ToneStyle,
     expand_aliases,
     fold,
@@ -51,6 +52,7 @@ __all__ = [
     "DocumentReference",
     "Issuer",
     "NumberForm",
+    "TokenSets",
     "ToneStyle",
     "doc_type_from_name",
     "expand_aliases",
