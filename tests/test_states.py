@@ -70,3 +70,26 @@ def test_kept_states_on_generated_country_data(seed):
     kept = states.States(tl._index.tracks, 64)
     for day in days_of(tl, [])[::7]:
         assert [id(v) for v in kept.on(day)] == walked(tl, day), day
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenarios())
+def test_snapshots_kept_hold_no_list_and_answer_alike_after_eviction(s):
+    """A timeline keeps many snapshots, each four references; the lists of who is alive
+    are kept by its index for the last ALIVE_KEPT dates only. A snapshot whose date was
+    pushed out answers as before, and as the walk of every track."""
+    from govmodel._engine.index import ALIVE_KEPT  # noqa: PLC0415
+
+    tl = s.timeline()
+    first = tl.as_of(s.dates[0])
+    before = list(first), len(first), [o.id for o in first.organisations()]
+    days = [s.dates[0] + k * DAY for k in range(1, ALIVE_KEPT + 5)]
+    for day in days:  # more dates than the index keeps lists for
+        assert [id(o) for o in tl.as_of(day).organisations()] == walked(tl, day)
+    assert len(tl._index.alive_kept) <= ALIVE_KEPT and len(tl._index.ids_kept) <= ALIVE_KEPT
+    assert s.dates[0] not in tl._index.alive_kept or len(days) < ALIVE_KEPT
+    assert tl.as_of(s.dates[0]) is first  # the snapshot itself is kept
+    assert not hasattr(first, "__dict__") and set(type(first).__slots__) == {
+        "_index", "_observed", "known_on", "on"}
+    assert (list(first), len(first), [o.id for o in first.organisations()]) == before
+    assert [id(o) for o in first.organisations()] == walked(tl, s.dates[0])

@@ -41,7 +41,7 @@ class Snapshot:
         known_on: only decisions known on or before this date count (None: every decision).
     """
 
-    __slots__ = ("_alive", "_ids", "_index", "_observed", "known_on", "on")
+    __slots__ = ("_index", "_observed", "known_on", "on")
 
     def __init__(
         self,
@@ -50,15 +50,12 @@ class Snapshot:
         known_on: dt.date | None = None,
         observed: tuple[HolderObservation, ...] = (),
     ) -> None:
-        # the slots' own setters (this class refuses setattr); _alive and _ids stay unset
-        # until first asked
+        # the slots' own setters (this class refuses setattr)
         _SET_INDEX(self, index)
         _SET_ON(self, on)
         _SET_KNOWN_ON(self, known_on)
         _SET_OBSERVED(self, observed)
 
-    _alive: tuple[Org, ...]  # the organisations alive on the date, by id; set on first use
-    _ids: tuple[str, ...]  # their ids, set on first use
     _index: Index
     _observed: tuple[HolderObservation, ...]
     on: dt.date
@@ -141,26 +138,17 @@ class Snapshot:
         return isinstance(org_id, str) and self._index.value(org_id, self.on) is not None
 
     def _organisations(self) -> tuple[Org, ...]:
-        """The organisations alive on this date, sorted by id (found once, then kept)."""
-        try:
-            return self._alive
-        except AttributeError:
-            alive = self._index.alive_sorted(self.on)
-            _SET_ALIVE(self, alive)
-            return alive
+        """The organisations alive on this date, sorted by id (found once, then kept by the
+        timeline's index for the last dates asked)."""
+        return self._index.alive_on(self.on)
 
     def __iter__(self) -> Iterator[str]:
         """The ids of the organisations alive on this date, sorted."""
-        return iter(self.organisation_ids())
+        return iter(self._index.ids_on(self.on))
 
     def organisation_ids(self) -> tuple[str, ...]:
         """The ids of the organisations alive on this date, sorted (found once, then kept)."""
-        try:
-            return self._ids
-        except AttributeError:
-            ids = tuple([o.id for o in self._organisations()])
-            _SET_IDS(self, ids)
-            return ids
+        return self._index.ids_on(self.on)
 
     def __len__(self) -> int:
         """How many organisations are alive on this date (O(N log k) once, then O(1))."""
@@ -268,9 +256,8 @@ class Snapshot:
 _DAY = dt.timedelta(days=1)
 
 # the slots' descriptors set a value without going through Snapshot.__setattr__
-_SET_INDEX, _SET_ON, _SET_KNOWN_ON, _SET_OBSERVED, _SET_ALIVE, _SET_IDS = (
-    vars(Snapshot)[name].__set__
-    for name in ("_index", "on", "known_on", "_observed", "_alive", "_ids")
+_SET_INDEX, _SET_ON, _SET_KNOWN_ON, _SET_OBSERVED = (
+    vars(Snapshot)[name].__set__ for name in ("_index", "on", "known_on", "_observed")
 )
 
 

@@ -42,8 +42,8 @@ __all__ = ["Timeline", "validate"]
 
 Org = AnyOrganisation
 DateLike = dt.date | str
-#: How many snapshots (one per date asked) a timeline keeps for repeated ``as_of`` calls.
-_SNAPSHOTS_KEPT = 64
+#: Snapshots (one per date asked, four references each) kept for repeated ``as_of`` calls.
+_SNAPSHOTS_KEPT = 8192
 _DATE = dt.date
 
 

@@ -51,6 +51,8 @@ NameRow = tuple[str, frozenset[str], dt.date, dt.date | None]
 
 
 _NO_SETS: list[frozenset[str]] = []
+#: How many dates' lists of the organisations alive (and of their ids) an index keeps.
+ALIVE_KEPT = 64
 
 
 class Index:
@@ -62,6 +64,7 @@ class Index:
     """
 
     __slots__ = (
+        "alive_kept",
         "by_key",
         "children_ever",
         "codes",
@@ -79,6 +82,7 @@ class Index:
         "gaps",
         "has_codes",
         "holdings",
+        "ids_kept",
         "in_edges",
         "kids",
         "known_ids",
@@ -146,6 +150,11 @@ class Index:
         # snapshot on; full_asks counts the full snapshots asked before
         self.states: States | None = None
         self.full_asks = 0
+        # the organisations alive on each of the last dates asked, and their ids (see
+        # alive_on): kept here, not by each snapshot, so that the snapshots a timeline keeps
+        # hold no list
+        self.alive_kept: dict[dt.date, tuple[Org, ...]] = {}
+        self.ids_kept: dict[dt.date, tuple[str, ...]] = {}
         self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
         # word -> the distinct word sets of names holding it, and word set -> its name rows
         # (built on first find())
@@ -212,6 +221,28 @@ class Index:
                 return tuple(sorted(self.alive(day), key=_ID))
             states = self.states = States(self.tracks)  # published whole
         return states.on(day)
+
+    def alive_on(self, day: dt.date) -> tuple[Org, ...]:
+        """:meth:`alive_sorted`, kept for the last :data:`ALIVE_KEPT` dates asked."""
+        kept = self.alive_kept
+        alive = kept.get(day)
+        if alive is None:
+            alive = self.alive_sorted(day)
+            if len(kept) >= ALIVE_KEPT:
+                kept.clear()
+            kept[day] = alive
+        return alive
+
+    def ids_on(self, day: dt.date) -> tuple[str, ...]:
+        """The ids of :meth:`alive_on`, kept alike."""
+        kept = self.ids_kept
+        ids = kept.get(day)
+        if ids is None:
+            ids = tuple([o.id for o in self.alive_on(day)])
+            if len(kept) >= ALIVE_KEPT:
+                kept.clear()
+            kept[day] = ids
+        return ids
 
     def mandate_segments(self, org_id: str) -> Segments[Mandate] | None:
         """The mandate of *org_id* over time (folded on first use), or None if it never had one.
