@@ -324,13 +324,17 @@ class Index:
                     groups[row[1]] = [row]
                 else:
                     group.append(row)
-        for org_id, track in self.tracks.items():
-            if org_id in names:
+        made: list[NameRow] = []  # every row made here, grouped at the end
+        tracks = self.tracks.items()
+        for org_id, track in (x for x in tracks if x[0] not in cache) if cache else tracks:
+            values = track.values
+            if len(values) == 1 and not values[0].short_names:  # one name, all along
+                row = (org_id, folded[values[0].name], track.starts[0], track.end)
+                names[org_id] = (row,)
+                made.append(row)
                 continue
             rows: list[NameRow] = []
-            values, starts = track.values, track.starts
-            n = len(values)
-            i = 0
+            starts, n, i = track.starts, len(values), 0
             while i < n:
                 value = values[i]
                 name, short = value.name, value.short_names
@@ -338,17 +342,18 @@ class Index:
                 while j < n and (w := values[j]).name == name and w.short_names == short:
                     j += 1
                 start, end = starts[i], starts[j] if j < n else track.end
-                for text in (name, *short) if short else (name,):
-                    toks = folded[text]
-                    row = (org_id, toks, start, end)
-                    rows.append(row)
-                    group = get_group(toks)
-                    if group is None:
-                        groups[toks] = [row]
-                    else:
-                        group.append(row)
+                rows.append((org_id, folded[name], start, end))
+                if short:
+                    rows += [(org_id, folded[text], start, end) for text in short]
                 i = j
             names[org_id] = tuple(rows)
+            made += rows
+        for row in made:
+            group = get_group(row[1])
+            if group is None:
+                groups[row[1]] = [row]
+            else:
+                group.append(row)
         postings: dict[str, list[frozenset[str]]] = {}
         get_sets = postings.get
         for toks in groups:
