@@ -490,7 +490,11 @@ def measure_queries(
     day = dt.date(2025, 6, 30)  # the eve of the province mergers: the most organisations
     r["snapshot_ms"] = timed(lambda: tl.as_of(day).organisations(), 5)[0] * 1e3
     r["snapshot_orgs"] = len(tl.as_of(day).organisations())
-    kept = getattr(tl, "_snaps", {})  # the timeline's snapshots per date: skip those dates
+    # skip the dates whose lists are kept: by the index (alive_kept), or in an older tree by
+    # the snapshots the timeline keeps
+    kept = getattr(tl._index, "alive_kept", None)
+    if kept is None:
+        kept = getattr(tl, "_snaps", {})
     cold_days = [d for d in (day - dt.timedelta(days=j) for j in range(1, 400))
                  if d not in kept][: args.snapshot_days]
     fetches: list[tuple[str, Callable[[dt.date], Sequence[Any]]]] = [
@@ -598,6 +602,22 @@ def measure_load(
         r["child_base_mb"] = base["maxrss_mb"]
         say(f"[{n}] load in a fresh process {got['load_s']:.2f} s, peak RSS "
             f"{got['maxrss_mb']:.0f} MB")
+        # the compact form: tables, gzip-compressed (serialize.dump(compact=True) to .gz)
+        packed = folder / f"synthetic-{n}.json.gz"
+        ds = Dataset(name=f"synthetic-{n}", title=f"Synthetic, {n:,} decisions",
+                     organisations=data.initial, decisions=data.decisions)
+        t0 = time.perf_counter()
+        dump(ds, packed, compact=True)
+        r["dump_compact_s"] = time.perf_counter() - t0
+        del ds
+        r["compact_mb"] = packed.stat().st_size / 1e6
+        r["compact_ratio"] = r["compact_mb"] / r["dataset_mb"]
+        got = json.loads(subprocess.run(
+            [*child, "--child-load", str(packed), "--child-cap", str(size)], check=True,
+            capture_output=True, text=True).stdout)
+        r["load_compact_s"], r["load_compact_peak_mb"] = got["load_s"], got["maxrss_mb"]
+        say(f"[{n}] compact form {r['compact_mb']:.1f} MB; its load in a fresh process "
+            f"{got['load_s']:.2f} s, peak RSS {got['maxrss_mb']:.0f} MB")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -618,9 +638,10 @@ def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
-def child_load(path: str) -> int:
-    """In a fresh process: load *path* (the cap raised), check it, print time and peak RSS."""
-    size = os.path.getsize(path)
+def child_load(path: str, cap: int | None = None) -> int:
+    """In a fresh process: load *path* (the cap raised to *cap*, else to its size), check
+    it, print time and peak RSS."""
+    size = max(os.path.getsize(path), cap or 0)
     with raised_cap(size) as (kwargs, _):
         t0 = time.perf_counter()
         loaded = gm.load_dataset(path, **kwargs)
@@ -759,6 +780,11 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("load_peak_mb", "  its peak RSS (a bare process: base)",
      "{load_peak_mb:,.0f} MB (base {child_base_mb:.0f})", "n"),
     ("dump_s", "serialize.dump (not in ratios)", "{dump_s:.1f} s", "n"),
+    ("compact_mb", "compact form (tables, gzip): size / of the file",
+     "{compact_mb:.1f} MB / {compact_ratio:.2f}", "n"),
+    ("load_compact_s", "  its load_dataset, fresh process / peak RSS",
+     "{load_compact_s:.2f} s / {load_compact_peak_mb:,.0f} MB", "n"),
+    ("dump_compact_s", "  dump(compact=True) (not in ratios)", "{dump_compact_s:.1f} s", "n"),
     # -- fresh processes
     ("import_ms", "import govmodel (in a fresh process)", "{import_ms:.0f} ms", ""),
     ("show_ms", "govmodel show (process wall)", "{show_ms:.0f} ms", ""),
@@ -852,10 +878,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, help="where to write the JSON (default: results/)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.add_argument("--child-load", help=argparse.SUPPRESS)
+    p.add_argument("--child-cap", type=int, help=argparse.SUPPRESS)
     p.add_argument("--child-base", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child_load:
-        return child_load(args.child_load)
+        return child_load(args.child_load, args.child_cap)
     if args.child_base:
         print(json.dumps({"maxrss_mb": maxrss_mb()}))
         return 0
