@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import attrgetter
 from typing import Any
 
@@ -317,13 +317,6 @@ class Index:
         folded = TokenSets()  # each distinct word folded once, each text's words found once
         groups: dict[frozenset[str], list[NameRow]] = {}
         get_group = groups.get
-        for org_rows in cache.values():
-            for row in org_rows:
-                group = get_group(row[1])
-                if group is None:
-                    groups[row[1]] = [row]
-                else:
-                    group.append(row)
         made: list[NameRow] = []  # every row made here, grouped at the end
         tracks = self.tracks.items()
         for org_id, track in (x for x in tracks if x[0] not in cache) if cache else tracks:
@@ -348,7 +341,7 @@ class Index:
                 i = j
             names[org_id] = tuple(rows)
             made += rows
-        for row in made:
+        for row in chain(chain.from_iterable(cache.values()), made):  # the kept rows first
             group = get_group(row[1])
             if group is None:
                 groups[row[1]] = [row]
