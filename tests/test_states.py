@@ -75,7 +75,7 @@ def test_kept_states_on_generated_country_data(seed):
 @settings(max_examples=30, deadline=None)
 @given(scenarios())
 def test_snapshots_kept_hold_no_list_and_answer_alike_after_eviction(s):
-    """A timeline keeps many snapshots, each four references; the lists of who is alive
+    """A timeline keeps many snapshots, each five references; the lists of who is alive
     are kept by its index for the last ALIVE_KEPT dates only. A snapshot whose date was
     pushed out answers as before, and as the walk of every track."""
     from govmodel._engine.index import ALIVE_KEPT  # noqa: PLC0415
@@ -90,6 +90,38 @@ def test_snapshots_kept_hold_no_list_and_answer_alike_after_eviction(s):
     assert s.dates[0] not in tl._index.alive_kept or len(days) < ALIVE_KEPT
     assert tl.as_of(s.dates[0]) is first  # the snapshot itself is kept
     assert not hasattr(first, "__dict__") and set(type(first).__slots__) == {
-        "_index", "_observed", "known_on", "on"}
+        "_index", "_observed", "_tracks", "known_on", "on"}
     assert (list(first), len(first), [o.id for o in first.organisations()]) == before
     assert [id(o) for o in first.organisations()] == walked(tl, s.dates[0])
+
+
+@settings(max_examples=20, deadline=None)
+@given(scenarios(), st.integers(1, 6))
+def test_as_of_keeps_a_snapshot_per_date_up_to_its_cap(s, cap):
+    """``as_of`` on a plain date hands back the kept snapshot; text and datetimes are parsed
+    each time and never kept; when the cap is reached all kept snapshots are dropped, and a
+    new one answers like the one dropped."""
+    from govmodel.snapshot import Snapshots  # noqa: PLC0415
+
+    tl = s.timeline()
+    snaps = tl._snaps
+    assert isinstance(snaps, Snapshots)
+    kept, Snapshots.KEPT = Snapshots.KEPT, cap
+    try:
+        _check_cap(tl, snaps, s.dates[0], cap)
+    finally:
+        Snapshots.KEPT = kept
+
+
+def _check_cap(tl: gm.Timeline, snaps: dict[dt.date, object], start: dt.date, cap: int):
+    days = [start + k * DAY for k in range(cap + 2)]
+    first = tl.as_of(days[0])
+    assert tl.as_of(days[0]) is first and tl.as_of(days[0].isoformat()) == first
+    assert tl.as_of(dt.datetime.combine(days[0], dt.time(9))) == first
+    assert all(type(k) is dt.date for k in snaps)
+    for day in days[1:]:
+        assert tl.as_of(day).on == day
+        assert len(snaps) <= cap
+    again = tl.as_of(days[0])
+    assert again is not first and again == first
+    assert [o.id for o in again.organisations()] == [o.id for o in first.organisations()]

@@ -14,6 +14,7 @@ from typing import Any
 
 from govmodel import _display
 from govmodel._engine import Index
+from govmodel._engine.track import Track
 from govmodel.decisions import Decision
 from govmodel.errors import OrganisationNotFoundError
 from govmodel.model import AnyOrganisation, Mandate, Membership, PostRef
@@ -21,7 +22,7 @@ from govmodel.persons import HolderObservation
 from govmodel.results import Holding, Seat, Seats, TreeNode, Version
 from govmodel.vn.text import fold
 
-__all__ = ["Snapshot"]
+__all__ = ["Snapshot", "Snapshots"]
 
 Org = AnyOrganisation
 
@@ -41,7 +42,7 @@ class Snapshot:
         known_on: only decisions known on or before this date count (None: every decision).
     """
 
-    __slots__ = ("_index", "_observed", "known_on", "on")
+    __slots__ = ("_index", "_observed", "_tracks", "known_on", "on")
 
     def __init__(
         self,
@@ -52,11 +53,13 @@ class Snapshot:
     ) -> None:
         # the slots' own setters (this class refuses setattr)
         _SET_INDEX(self, index)
+        _SET_TRACKS(self, index.tracks)  # the index's own dict (never rebound), one hop less
         _SET_ON(self, on)
         _SET_KNOWN_ON(self, known_on)
         _SET_OBSERVED(self, observed)
 
     _index: Index
+    _tracks: dict[str, Track]
     _observed: tuple[HolderObservation, ...]
     on: dt.date
     known_on: dt.date | None
@@ -119,14 +122,14 @@ class Snapshot:
 
     def __getitem__(self, org_id: str) -> Org:
         # the hot path: Index.version, inlined
-        track = self._index.tracks.get(org_id)
-        if track is not None:
-            day = self.on
-            i = bisect_right(track.starts, day) - 1
-            if i >= 0:
-                end = track.end
-                if end is None or day < end:
-                    return track.values[i]
+        try:
+            track = self._tracks[org_id]
+        except (KeyError, TypeError):
+            return self.version(org_id).value  # raises OrganisationNotFoundError
+        day = self.on
+        i = bisect_right(track.starts, day) - 1
+        if i >= 0 and (track.end is None or day < track.end):
+            return track.values[i]
         return self.version(org_id).value  # raises OrganisationNotFoundError
 
     def get(self, org_id: str, default: Org | None = None) -> Org | None:
@@ -253,11 +256,41 @@ class Snapshot:
         return self._index.decisions_in_force(self.on)
 
 
+class Snapshots(dict[object, Snapshot]):
+    """The snapshots of one timeline on plain dates, made on first ask and kept.
+
+    Private to :meth:`govmodel.Timeline.as_of`: once a date's snapshot is made,
+    ``snaps[day]`` is one lookup in C. A key that is not a ``date`` raises ``KeyError`` (the
+    caller parses it); at most :data:`KEPT` are kept (all are dropped when full).
+    """
+
+    __slots__ = ("_held", "_index")
+
+    #: Snapshots (one per date asked, five references each) kept for repeated calls.
+    KEPT = 8192
+
+    def __init__(self, index: Index, held: tuple[HolderObservation, ...]) -> None:
+        super().__init__()
+        self._index = index
+        self._held = held
+
+    def __missing__(self, on: object) -> Snapshot:
+        if type(on) is not _DATE:
+            raise KeyError(on)
+        assert isinstance(on, dt.date)
+        if len(self) >= self.KEPT:
+            self.clear()
+        snap = self[on] = Snapshot(self._index, on, None, self._held)
+        return snap
+
+
+_DATE = dt.date
 _DAY = dt.timedelta(days=1)
 
 # the slots' descriptors set a value without going through Snapshot.__setattr__
-_SET_INDEX, _SET_ON, _SET_KNOWN_ON, _SET_OBSERVED = (
-    vars(Snapshot)[name].__set__ for name in ("_index", "on", "known_on", "_observed")
+_SET_INDEX, _SET_TRACKS, _SET_ON, _SET_KNOWN_ON, _SET_OBSERVED = (
+    vars(Snapshot)[name].__set__
+    for name in ("_index", "_tracks", "on", "known_on", "_observed")
 )
 
 

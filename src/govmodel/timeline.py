@@ -35,16 +35,13 @@ from govmodel.errors import (
 from govmodel.model import AnyOrganisation, Mandate, Observation, PostRef
 from govmodel.persons import HolderObservation
 from govmodel.results import Diff, Edge, Findings, History, Holding, PlaceMatch
-from govmodel.snapshot import Snapshot
+from govmodel.snapshot import Snapshot, Snapshots
 from govmodel.vn.dates import parse_date
 
 __all__ = ["Timeline", "validate"]
 
 Org = AnyOrganisation
 DateLike = dt.date | str
-#: Snapshots (one per date asked, four references each) kept for repeated ``as_of`` calls.
-_SNAPSHOTS_KEPT = 8192
-_DATE = dt.date
 
 
 def as_date(value: DateLike, what: str = "date") -> dt.date:
@@ -90,7 +87,7 @@ class Timeline:
     _held: tuple[HolderObservation, ...]
     _index: Index
     _views: dict[dt.date, Index]
-    _snaps: dict[dt.date, Snapshot]
+    _snaps: Snapshots
     _lock: threading.Lock
 
     def __init__(
@@ -107,7 +104,7 @@ class Timeline:
         held = tuple(o for o in observations if isinstance(o, HolderObservation))
         object.__setattr__(self, "_held", held)
         object.__setattr__(self, "_views", {})
-        object.__setattr__(self, "_snaps", {})
+        object.__setattr__(self, "_snaps", Snapshots(index, held))
         object.__setattr__(self, "_lock", threading.Lock())
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -248,15 +245,10 @@ class Timeline:
             A :class:`~govmodel.snapshot.Snapshot`. Runtime: O(1); each lookup O(log k).
         """
         if known_on is None:  # the common case, kept short: a point query is a few calls
-            if type(on) is _DATE:
-                snap = self._snaps.get(on)
-                if snap is None:
-                    snap = Snapshot(self._index, on, None, self._held)
-                    if len(self._snaps) >= _SNAPSHOTS_KEPT:
-                        self._snaps.clear()
-                    self._snaps[on] = snap  # snapshots are values: one per date is kept
-                return snap
-            return Snapshot(self._index, as_date(on), None, self._held)
+            try:
+                return self._snaps[on]  # snapshots are values: one per date is kept
+            except (KeyError, TypeError):  # not a date: parse it (the parser names a fault)
+                return Snapshot(self._index, as_date(on), None, self._held)
         day = as_date(on)
         known = as_date(known_on, "known_on")
         return Snapshot(self._view(known), day, known, self._held)
