@@ -20,6 +20,7 @@ from hypothesis import given, settings
 import govmodel as gm
 from govmodel._engine.build import VERIFIED
 from govmodel._serial import bundled as _bundled
+from govmodel._serial.dataset import VERIFIED_WHOLE
 from govmodel._serial.load import loads_verified, read_bytes
 from govmodel._serial.table import dumps_tables
 from govmodel.errors import DatasetError, DuplicateIdentifierError
@@ -105,6 +106,37 @@ def test_bundled_files_take_the_verified_path_only_when_their_bytes_are_listed(
     assert len(calls) == 2
 
 
+def test_a_verified_file_extending_an_edited_one_gets_the_checks_of_the_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """lang-son-history's bytes are listed, but a dataset it extends is edited (bytes not as
+    listed): that one is read with every check and loads alone, and the clash it makes with
+    lang-son-history (an official code held twice) is still reported. With both files as
+    listed, the whole is read verified."""
+    central = _bundled._files()["vietnam-central-2025"]
+    good = _bundled._raw
+    edited = json.loads(good(central))
+    edited["organisations"].append({
+        "type": "AdminUnit", "id": "zz-tinh", "name": "tỉnh Thử", "unit_type": "tinh",
+        "identifiers": [{"scheme": "gso", "value": "20"}],  # lang-son's code in lang-son-history
+    })
+    raw = json.dumps(edited, ensure_ascii=False).encode()
+    assert _bundled.verified().get("lang-son-history.json") == _bundled.digest(
+        good("lang-son-history.json"))
+    _bundled.bundled.cache_clear()
+    try:
+        whole = _bundled.bundled("lang-son-history")
+        assert whole in VERIFIED_WHOLE
+        _bundled.bundled.cache_clear()
+        monkeypatch.setattr(_bundled, "_raw", lambda f: raw if f == central else good(f))
+        alone = _bundled.bundled("vietnam-central-2025")
+        assert alone not in VERIFIED_WHOLE and "zz-tinh" in {o.id for o in alone.organisations}
+        with pytest.raises(DatasetError, match=r"gso:20 is held by both 'lang-son' and 'zz-tinh'"):
+            _bundled.bundled("lang-son-history")
+    finally:
+        _bundled.bundled.cache_clear()
+
+
 def test_every_check_reads_a_listed_file_with_every_check(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -172,4 +204,6 @@ def test_the_manifest_is_what_sha256sum_reads() -> None:
     assert lines == sorted(lines, key=lambda x: x[66:])
     assert all(len(x) > 66 and x[64:66] == "  " for x in lines)
     assert _bundled.manifest_text(_bundled.verified()) == text
-    assert json.dumps(_bundled.verified())  # file names and hex digests only
+    listed = _bundled.verified()
+    assert set(listed) == {x[66:] for x in lines} and set(listed) <= set(_bundled._files().values())
+    assert all(len(h) == 64 and set(h) <= set("0123456789abcdef") for h in listed.values())

@@ -365,6 +365,12 @@ def _merge_own(
 _RESOLVERS: list[Callable[[str], Dataset]] = []
 
 
+#: The datasets read from verified bytes whose extended datasets were all read so too
+#: (:func:`govmodel._serial.load.loads_verified`): only for such a base may a dataset that
+#: extends it skip the checks of the whole. Weak: a dropped dataset leaves no stale entry.
+VERIFIED_WHOLE: weakref.WeakSet[Dataset] = weakref.WeakSet()
+
+
 def _bundled_dataset(name: str) -> Dataset:
     """The bundled dataset *name*, checked (UnknownDatasetError when there is none)."""
     if not _RESOLVERS:  # pragma: no cover - govmodel.serialize registers it on import

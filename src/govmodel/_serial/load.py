@@ -14,6 +14,7 @@ from govmodel._engine.build import FREEZE_AT, VERIFIED, gc_paused
 from govmodel._fields import to_text, to_texts
 from govmodel._serial.constants import _TOP_LEVEL, MAX_BYTES, Org, _problem_order
 from govmodel._serial.dataset import (
+    VERIFIED_WHOLE,
     Dataset,
     _collect_parts,
     _combine_parts,
@@ -121,6 +122,9 @@ def _loads(
     broken = (
         _broken_ids(data, {i for i, _ in orgs}, {i for i, _ in decisions}) if problems else set()
     )
+    # verified bytes skip the checks of the whole only when every extended dataset was read
+    # so too: an edited file read with every check may still clash with this one's items
+    whole = checked and all(b in VERIFIED_WHOLE for _, _, b in bases)
     timeline: Timeline | None = None
     if complete:
         # A dataset without other problems is checked by building its timeline, which the
@@ -129,7 +133,7 @@ def _loads(
         if not problems:
             theirs = (h for p in parts for h in p.dataset.holders)
             timeline = _strict_timeline(
-                merged, (*theirs, *(h for _, h in holders)), checked=checked
+                merged, (*theirs, *(h for _, h in holders)), checked=whole
             )
         engine = [] if timeline is not None else _engine_problems(
             merged.located_decisions(), merged.located_orgs(), broken
@@ -176,6 +180,8 @@ def _loads(
     )
     if timeline is not None:
         remember_timeline(dataset, timeline)
+    if whole:
+        VERIFIED_WHOLE.add(dataset)
     return dataset
 
 
