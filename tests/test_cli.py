@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import govmodel as gm
+from govmodel import serialize
 from govmodel.cli import build_parser, parse_cli_date
 from govmodel.datasets import read_dataset
 
@@ -240,7 +242,7 @@ def test_usage_errors_exit_2_in_one_line(args: list[str], message: str) -> None:
 def test_export_json_round_trips() -> None:
     """`export --format json` is the dataset: loading it gives an equal timeline."""
     text = ok("export", "--format", "json")
-    assert gm.serialize.loads(text).timeline() == gm.load_dataset("lang-son-2021")
+    assert serialize.loads(text).timeline() == gm.load_dataset("lang-son-2021")
 
 
 def test_export_mermaid_dot_html_csv() -> None:
@@ -279,3 +281,52 @@ def test_parser_and_date_helper_in_process() -> None:
     """The parser builds, and the date helper refuses month-first readings."""
     assert build_parser().prog == "govmodel"
     assert str(parse_cli_date("1/2/2021")) == "2021-02-01"
+
+
+def _choices(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(subs) == 1
+    return dict(subs[0].choices)
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "--at", "2021-10-13", "--ids"],
+    ["-d", "show", "show"],  # a dataset named like a command
+    ["--dataset", "lang-son-2021", "-f", "json", "history", "lang-son/so-tttt"],
+    ["diff", "2021-01-01", "10/12/2021", "--org", "x"],
+    ["export", "--format", "dot", "-o", "x.dot", "org"],
+    ["draft", "a.txt", "--published", "2021-10-13"],
+    ["resolve", "Sài Gòn", "--limit", "3"],
+    ["mapping", "2025-06-30", "2025-07-01", "--tier", "1"],
+])
+def test_the_parser_of_the_command_asked_reads_argv_as_the_full_parser(argv) -> None:
+    """``main`` builds only the parser of the command it sees asked; that parser reads the
+    arguments to the same namespace as the full one, and the commands it knows are all."""
+    from govmodel.cli import COMMANDS, _asked  # noqa: PLC0415
+
+    assert tuple(_choices(build_parser())) == COMMANDS
+    asked = _asked(argv)
+    assert asked == argv[2 if argv[0] in ("-d",) else 4 if argv[0] == "--dataset" else 0]
+    assert tuple(_choices(build_parser(asked))) == (asked,)
+    full = vars(build_parser().parse_args(argv))
+    only = vars(build_parser(asked).parse_args(argv))
+    assert {k: v for k, v in only.items() if k != "func"} == {
+        k: v for k, v in full.items() if k != "func"}
+    assert getattr(only["func"], "__name__", None) == getattr(full["func"], "__name__", None)
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["-d", "x"], ["nosuch"], ["--", "show"]])
+def test_when_the_command_cannot_be_told_the_full_parser_is_built(argv) -> None:
+    from govmodel.cli import _asked  # noqa: PLC0415
+
+    assert _asked(argv) is None
+
+
+def test_a_mistyped_command_lists_every_command(capsys) -> None:
+    from govmodel.cli import COMMANDS, main  # noqa: PLC0415
+
+    with pytest.raises(SystemExit) as e:
+        main(["shw"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'shw'" in err and all(c in err for c in COMMANDS)

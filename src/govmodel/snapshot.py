@@ -22,7 +22,7 @@ from govmodel.persons import HolderObservation
 from govmodel.results import Holding, Seat, Seats, TreeNode, Version
 from govmodel.vn.text import fold
 
-__all__ = ["Snapshot", "Snapshots"]
+__all__ = ["Snapshot"]
 
 Org = AnyOrganisation
 
