@@ -58,22 +58,24 @@ def test_find_equals_a_scan_of_every_name(sc: Scenario, data: st.DataObject) -> 
 
 
 def rows_by_loop(tl: gm.Timeline) -> dict[str, tuple[object, ...]]:
-    """The oracle of the name rows: a loop over each track's versions, one row per name
-    (then each short name) per run of versions holding the same names."""
+    """The oracle of the name rows, from the public histories (not the index's lists): one
+    row per name (then each short name) per run of versions holding the same names, from
+    the run's first start (a first state: ``date.min``) to its last version's end."""
     out: dict[str, tuple[object, ...]] = {}
-    for org_id, track in tl._index.tracks.items():
+    for org_id in tl._index.tracks:
         rows: list[object] = []
-        values, starts, n, i = track.values, track.starts, len(track.values), 0
-        while i < n:
-            j = i + 1
-            while j < n and (values[j].name, values[j].short_names) == (
-                values[i].name, values[i].short_names
+        runs: list[list[gm.Version]] = []
+        for v in tl.history(org_id):
+            if runs and (runs[-1][-1].value.name, runs[-1][-1].value.short_names) == (
+                v.value.name, v.value.short_names
             ):
-                j += 1
-            end = starts[j] if j < n else track.end
-            for text in (values[i].name, *values[i].short_names):
-                rows.append((org_id, frozenset(tokens(text)), starts[i], end))
-            i = j
+                runs[-1].append(v)
+            else:
+                runs.append([v])
+        for run in runs:
+            start = dt.date.min if run[0].valid_from is None else run[0].valid_from
+            for text in (run[0].value.name, *run[0].value.short_names):
+                rows.append((org_id, frozenset(tokens(text)), start, run[-1].valid_to))
         out[org_id] = tuple(rows)
     return out
 

@@ -88,6 +88,7 @@ def test_snapshots_kept_hold_no_list_and_answer_alike_after_eviction(s):
         assert [id(o) for o in tl.as_of(day).organisations()] == walked(tl, day)
     assert len(tl._index.alive_kept) <= ALIVE_KEPT and len(tl._index.ids_kept) <= ALIVE_KEPT
     assert s.dates[0] not in tl._index.alive_kept or len(days) < ALIVE_KEPT
+    assert list(tl._index.alive_kept) == days[-ALIVE_KEPT:]  # the last dates asked
     assert tl.as_of(s.dates[0]) is first  # the snapshot itself is kept
     assert not hasattr(first, "__dict__") and set(type(first).__slots__) == {
         "_index", "_observed", "_tracks", "known_on", "on"}

@@ -154,7 +154,8 @@ class Snapshot:
         return self._index.ids_on(self.on)
 
     def __len__(self) -> int:
-        """How many organisations are alive on this date (O(N log k) once, then O(1))."""
+        """How many organisations are alive on this date: O(N log k) the first time, then
+        O(1) while the index keeps the list (for the last 64 dates asked)."""
         return len(self._organisations())
 
     def organisations(self) -> tuple[Org, ...]:

@@ -18,7 +18,7 @@ import datetime as dt
 from bisect import bisect_right
 from itertools import chain, pairwise
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from govmodel._engine.fold import composition_segments, mandate_segments
 from govmodel._engine.mentions import compute as compute_mentions
@@ -53,6 +53,7 @@ NameRow = tuple[str, frozenset[str], dt.date, dt.date | None]
 _NO_SETS: list[frozenset[str]] = []
 #: How many dates' lists of the organisations alive (and of their ids) an index keeps.
 ALIVE_KEPT = 64
+_T = TypeVar("_T")
 
 
 class Index:
@@ -224,24 +225,14 @@ class Index:
 
     def alive_on(self, day: dt.date) -> tuple[Org, ...]:
         """:meth:`alive_sorted`, kept for the last :data:`ALIVE_KEPT` dates asked."""
-        kept = self.alive_kept
-        alive = kept.get(day)
-        if alive is None:
-            alive = self.alive_sorted(day)
-            if len(kept) >= ALIVE_KEPT:
-                kept.clear()
-            kept[day] = alive
-        return alive
+        alive = self.alive_kept.get(day)
+        return _keep(self.alive_kept, day, self.alive_sorted(day)) if alive is None else alive
 
     def ids_on(self, day: dt.date) -> tuple[str, ...]:
         """The ids of :meth:`alive_on`, kept alike."""
-        kept = self.ids_kept
-        ids = kept.get(day)
+        ids = self.ids_kept.get(day)
         if ids is None:
-            ids = tuple([o.id for o in self.alive_on(day)])
-            if len(kept) >= ALIVE_KEPT:
-                kept.clear()
-            kept[day] = ids
+            ids = _keep(self.ids_kept, day, tuple([o.id for o in self.alive_on(day)]))
         return ids
 
     def mandate_segments(self, org_id: str) -> Segments[Mandate] | None:
@@ -465,3 +456,11 @@ class Index:
 
 
 _ID = attrgetter("id")
+
+
+def _keep(kept: dict[dt.date, _T], day: dt.date, value: _T) -> _T:
+    """Keep *value* for *day* in *kept*, which holds the last :data:`ALIVE_KEPT` dates."""
+    if len(kept) >= ALIVE_KEPT:
+        del kept[next(iter(kept))]  # the date asked longest ago goes
+    kept[day] = value
+    return value
