@@ -100,7 +100,7 @@ def test_vn_loads_its_reference_finder_on_first_use() -> None:
 
 def test_the_cli_imports_only_what_the_command_needs() -> None:
     """``govmodel --help`` loads no engine; ``govmodel show`` no export, extractor, picture,
-    explorer or the other commands' modules."""
+    explorer, the other commands' modules, place names, HTML entities or gzip."""
     code = (
         "import contextlib, io, sys\n"
         "from govmodel.cli import main\n"
@@ -114,6 +114,7 @@ def test_the_cli_imports_only_what_the_command_needs() -> None:
         "print(code, out.getvalue().startswith('As of'))\n"
         "print([m for m in ('govmodel.export', 'govmodel.extract', 'govmodel.plot', "
         "'govmodel.explore', 'govmodel._cli.more', 'govmodel._cli.shapes', 'govmodel._cli.site', "
-        "'govmodel.vn.refs', 'dateutil') if m in sys.modules])\n"
+        "'govmodel.vn.refs', 'dateutil', 'govmodel._engine.places', 'govmodel.vn.places', "
+        "'html', 'gzip') if m in sys.modules])\n"
     )
     assert _run(code) == ["[]", "0 True", "[]"]

@@ -128,3 +128,14 @@ def test_html_refuses_what_it_cannot_draw() -> None:
     """An unsupported object is a TypeError naming its type."""
     with pytest.raises(TypeError, match="cannot render int"):
         render.html(42)
+
+
+@given(st.text())
+def test_html_escaping_is_the_standard_librarys(text: str) -> None:
+    """The renderer's escaping (made without importing :mod:`html`) is ``html.escape``."""
+    import html  # noqa: PLC0415
+
+    from govmodel._html import _e  # noqa: PLC0415
+
+    assert _e(text) == html.escape(text, quote=True)
+    assert _e(text + "<&>\"'") == html.escape(text + "<&>\"'", quote=True)

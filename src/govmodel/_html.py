@@ -8,7 +8,6 @@ tables and lists (JupyterLab's ``.jp-RenderedHTMLCommon``, classic Notebook's
 
 from __future__ import annotations
 
-import html as _html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -56,7 +55,12 @@ vertical-align:top;white-space:normal}}
 
 
 def _e(text: object) -> str:
-    return _html.escape(str(text), quote=True)
+    """*text* escaped for HTML text and attribute values (as ``html.escape(quote=True)``,
+    without importing :mod:`html` and its table of entities)."""
+    return str(text).translate(_ESCAPES)
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
 def _html_table(header: Sequence[str], rows: Iterable[Sequence[str]], caption: str) -> str:
@@ -219,6 +223,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def strip_tags(fragment: str) -> str:
     """The text of an HTML fragment without its tags (for quick checks and logs)."""
-    return _html.unescape(_TAG.sub(" ", fragment))
+    import html  # noqa: PLC0415 - its table of entities loads only for this
+
+    return html.unescape(_TAG.sub(" ", fragment))
 
 

@@ -22,7 +22,6 @@ from govmodel._engine import (
     inforce,
     lineage,
     names,
-    places,
 )
 from govmodel._engine import observations as observations_
 from govmodel.decisions import Decision, DecisionRef
@@ -397,6 +396,8 @@ class Timeline:
 
         The index is built on the first call (once per timeline).
         """
+        from govmodel._engine import places  # noqa: PLC0415 - its patterns load on first use
+
         day = None if on is None else as_date(on)
         return places.resolve(self._index, text, day, limit)
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import zlib
@@ -336,6 +335,8 @@ def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
             raw = one
         else:  # anything else (and every fault) read as before, for its message
             try:
+                import gzip  # noqa: PLC0415 - only when the one-call read failed
+
                 with gzip.GzipFile(fileobj=io.BytesIO(raw)) as z:
                     raw = z.read(max_bytes + 1)
             except (OSError, EOFError, zlib.error) as exc:  # zlib: a damaged body

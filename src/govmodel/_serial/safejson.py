@@ -3,7 +3,6 @@ and deep nesting are refused, text is UTF-8."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 from typing import Any
@@ -62,6 +61,8 @@ def dump(dataset: Dataset, path: str | os.PathLike[str], *, compact: bool = Fals
     """
     text = dumps(dataset, compact=compact)
     if os.fspath(path).endswith(".gz"):
+        import gzip  # noqa: PLC0415 - only for a compressed file
+
         with open(path, "wb") as raw, gzip.GzipFile(
             filename="", mode="wb", fileobj=raw, mtime=0
         ) as z:
