@@ -10,6 +10,7 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import govmodel as gm
+from govmodel._engine.names import name_table
 from govmodel.vn import text as text_module
 from govmodel.vn.text import expand_aliases, fold, tokens
 from strategies import ROOT, Scenario, scenarios
@@ -87,7 +88,7 @@ def test_name_rows_equal_a_loop_over_versions(sc: Scenario) -> None:
     tl = sc.timeline()
     want = rows_by_loop(tl)
     event("short names" if any(len(r) > 1 for r in want.values()) else "no short name")
-    assert tl._index.name_table() == want
+    assert name_table(tl._index) == want
 
 
 def test_a_new_short_name_alone_begins_a_row() -> None:
@@ -100,7 +101,7 @@ def test_a_new_short_name_alone_begins_a_row() -> None:
                          effects=[gm.Rename(org_id="x/u1", name="Phòng Một", short_names=["PM"])])
     tl = gm.Timeline.from_decisions([rename], initial=[ubnd, unit])
     start = dt.date.min  # a first state holds from the beginning
-    assert tl._index.name_table()["x/u1"] == (
+    assert name_table(tl._index)["x/u1"] == (
         ("x/u1", frozenset({"phong", "mot"}), start, dt.date(2021, 3, 1)),
         ("x/u1", frozenset({"p1"}), start, dt.date(2021, 3, 1)),
         ("x/u1", frozenset({"phong", "mot"}), dt.date(2021, 3, 1), None),
@@ -112,7 +113,7 @@ def test_a_new_short_name_alone_begins_a_row() -> None:
 def test_name_rows_of_the_communes_equal_a_loop() -> None:
     """On the bundled commune dataset: 14,000 tracks, renames and codes over 2025."""
     tl = gm.load_dataset("vietnam-communes-2025")
-    assert tl._index.name_table() == rows_by_loop(tl)
+    assert name_table(tl._index) == rows_by_loop(tl)
 
 
 @settings(max_examples=40, deadline=None)
@@ -135,7 +136,7 @@ def test_find_after_an_addition_equals_a_scan(sc: Scenario, data: st.DataObject)
     except gm.DecisionError:
         assume(False)
         return
-    event("rows inherited" if after._index.name_cache else "rows made again")
+    event("rows inherited" if after._index.names else "rows made again")
     words = tokens(name)
     k = data.draw(st.integers(1, max(1, len(words))))
     text = data.draw(st.sampled_from([" ".join(words[:k]), " ".join(words[-k:]), "so"]))
@@ -202,3 +203,23 @@ def test_tokens_split_as_the_expression_finds_them(text: str) -> None:
     """tokens() splits a folded text of letters, digits and spaces at its spaces: the words
     the expression finds."""
     assert tokens(text) == tuple(text_module._TOKEN.findall(expand_aliases(text)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios(), st.data())
+def test_a_query_makes_the_rows_of_the_organisations_holding_its_words_only(
+    sc: Scenario, data: st.DataObject
+) -> None:
+    """The first query indexes the word sets of every name; the rows it makes are those of
+    the organisations that ever held a name with every word of the query (one word: its
+    rarest word is that word), and it answers as the scan."""
+    tl = sc.timeline()
+    ix = tl._index
+    held = {i: {w for v in tl.history(i) for n in v.value.names for w in tokens(n)}
+            for i in tl.organisation_ids()}
+    word = data.draw(st.sampled_from(sorted(set().union(*held.values()) or {"so"})))
+    assert tl.find(word) == scan(tl, word, None)
+    holders = {i for i, words in held.items() if word in words}
+    assert set(ix.names) == holders
+    event("some organisation not made" if len(holders) < len(held) else "every one made")
+    assert name_table(ix) == rows_by_loop(tl) and set(ix.names) == set(held)

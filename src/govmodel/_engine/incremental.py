@@ -224,8 +224,8 @@ def _finish_extend(r: Replay, old: Index) -> None:
     for a in r.dirty | set(r.mandate_items.changed()) | set(r.composition_items.changed()):
         ix.mandates.pop(a, None)
         ix.compositions.pop(a, None)
-    rows = old.names if old.names is not None else old.name_cache
-    ix.name_cache = {k: v for k, v in rows.items() if k not in changed}
+    ix.names = {k: v for k, v in old.names.items() if k not in changed}
+    ix.name_words = old.name_words  # the word sets of texts: a cache of values, shared
     finish(r, changed=())
 
 
@@ -235,7 +235,7 @@ def _share(old: Index, ix: Index) -> None:
     ix.mandates, ix.compositions = old.mandates, old.compositions
     ix.mandate_items, ix.composition_items = old.mandate_items, old.composition_items
     ix.live, ix.kids, ix.known_ids = old.live, old.kids, old.known_ids
-    ix.names, ix.name_cache = old.names, old.name_cache
+    ix.names, ix.name_words = old.names, old.name_words
     ix.mentions = old.mentions
     ix.name_postings, ix.name_groups = old.name_postings, old.name_groups
     ix.edges, ix.has_codes, ix.holdings = old.edges, old.has_codes, old.holdings

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from itertools import chain, pairwise
+from itertools import pairwise
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -50,7 +50,6 @@ __all__ = ["Index", "NameRow"]
 NameRow = tuple[str, frozenset[str], dt.date, dt.date | None]
 
 
-_NO_SETS: list[frozenset[str]] = []
 #: How many dates' lists of the organisations alive (and of their ids) an index keeps.
 ALIVE_KEPT = 64
 _T = TypeVar("_T")
@@ -91,9 +90,9 @@ class Index:
         "mandate_items",
         "mandates",
         "mentions",
-        "name_cache",
         "name_groups",
         "name_postings",
+        "name_words",
         "names",
         "places",
         "rebuild_days",
@@ -143,7 +142,8 @@ class Index:
         # days holding an effect of a decision no longer in force that day (its effects are
         # filtered out when the day is replayed); None: unknown, filter every day
         self.filter_days: set[dt.date] | None = None
-        self.names: dict[str, tuple[NameRow, ...]] | None = None  # built on first find()
+        # organisation id -> its name rows (govmodel._engine.names), made on first use
+        self.names: dict[str, tuple[NameRow, ...]] = {}
         # organisation id -> the days an effect writes it (govmodel._engine.mentions), built
         # on the first incremental build from this index
         self.mentions: dict[str, list[dt.date]] | None = None
@@ -156,11 +156,12 @@ class Index:
         # hold no list
         self.alive_kept: dict[dt.date, tuple[Org, ...]] = {}
         self.ids_kept: dict[dt.date, tuple[str, ...]] = {}
-        self.name_cache: dict[str, tuple[NameRow, ...]] = {}  # rows inherited by extend()
-        # word -> the distinct word sets of names holding it, and word set -> its name rows
-        # (built on first find())
+        # word -> the distinct word sets of names holding it, and word set -> the ids of the
+        # organisations that ever held a name of those words (built on first find()); the
+        # word sets of the names' texts, folded once
         self.name_postings: dict[str, list[frozenset[str]]] | None = None
-        self.name_groups: dict[frozenset[str], list[NameRow]] | None = None
+        self.name_groups: dict[frozenset[str], list[str]] | None = None
+        self.name_words = TokenSets()
 
     # ------------------------------------------------------------------ decisions
     def decision(self, ref: DecisionRef | Decision) -> Decision | None:
@@ -276,92 +277,6 @@ class Index:
             if t <= day and self.in_force(d, day):
                 return d
         return None
-
-    # ------------------------------------------------------------------ names
-    def name_table(self) -> dict[str, tuple[NameRow, ...]]:
-        """Organisation id -> every name it had, with its interval: one row per name per run
-        of versions holding the same names (built on first use, with the inverted index of
-        :meth:`rows_with`)."""
-        names = self.names
-        if names is None:
-            names = self._build_names()[0]
-        return names
-
-    def _build_names(
-        self,
-    ) -> tuple[
-        dict[str, tuple[NameRow, ...]],
-        dict[frozenset[str], list[NameRow]],
-        dict[str, list[frozenset[str]]],
-    ]:
-        """Make the name rows, group them by word set and index the word sets by word, in
-        one walk over the versions; publish all three.
-
-        Each distinct text is split into words once, each distinct word folded once
-        (:class:`~govmodel.vn.text.TokenSets`), and each
-        distinct word set is one frozenset that every row holding it shares. The rows of the
-        organisations :func:`~govmodel._engine.incremental.extend` kept (``name_cache``) are
-        taken as they are and only grouped.
-        """
-        cache = self.name_cache
-        names = dict(cache)
-        folded = TokenSets()  # each distinct word folded once, each text's words found once
-        groups: dict[frozenset[str], list[NameRow]] = {}
-        get_group = groups.get
-        made: list[NameRow] = []  # every row made here, grouped at the end
-        tracks = self.tracks.items()
-        for org_id, track in (x for x in tracks if x[0] not in cache) if cache else tracks:
-            values = track.values
-            if len(values) == 1 and not values[0].short_names:  # one name, all along
-                row = (org_id, folded[values[0].name], track.starts[0], track.end)
-                names[org_id] = (row,)
-                made.append(row)
-                continue
-            rows: list[NameRow] = []
-            starts, n, i = track.starts, len(values), 0
-            while i < n:
-                value = values[i]
-                name, short = value.name, value.short_names
-                j = i + 1
-                while j < n and (w := values[j]).name == name and w.short_names == short:
-                    j += 1
-                start, end = starts[i], starts[j] if j < n else track.end
-                rows.append((org_id, folded[name], start, end))
-                if short:
-                    rows += [(org_id, folded[text], start, end) for text in short]
-                i = j
-            names[org_id] = tuple(rows)
-            made += rows
-        for row in chain(chain.from_iterable(cache.values()), made):  # the kept rows first
-            group = get_group(row[1])
-            if group is None:
-                groups[row[1]] = [row]
-            else:
-                group.append(row)
-        postings: dict[str, list[frozenset[str]]] = {}
-        get_sets = postings.get
-        for toks in groups:
-            for word in toks:
-                sets = get_sets(word)
-                if sets is None:
-                    postings[word] = [toks]
-                else:
-                    sets.append(toks)
-        # published whole, so that a concurrent reader never sees a half: the rows and groups
-        # first, the postings (which find() looks at) last
-        self.names = names
-        self.name_groups = groups
-        self.name_postings = postings
-        return names, groups, postings
-
-    def rows_with(self, words: frozenset[str]) -> list[NameRow]:
-        """The name rows holding every one of *words* (an inverted index from words to the
-        distinct word sets of names, and from those to their rows, built on first use)."""
-        postings, groups = self.name_postings, self.name_groups
-        if postings is None or groups is None:
-            groups, postings = self._build_names()[1:]
-        rarest = min((postings.get(w, _NO_SETS) for w in words), key=len)
-        return [row for toks in rarest if words <= toks for row in groups[toks]]
 
     # ------------------------------------------------------------------ invariants
     def _check(self) -> None:
