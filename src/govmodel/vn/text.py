@@ -359,15 +359,13 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(words))
 
 
-
-
 def _word_tokens(word: str) -> tuple[str, ...] | None:
     """The tokens of one word (no white space in it), or None when an abbreviation may
     begin in it: after folding, a pair that begins an abbreviation at its start, or, in a
     word holding anything but letters and digits, anywhere in it."""
-    folded = fold(word)
     if _ALIAS_STARTS is None:
         return None
+    folded = fold(word)
     if folded.isalnum() and folded.isascii():
         return None if folded[:2] in _ALIAS_STARTS else (folded,)
     if any(pair in folded for pair in _ALIAS_STARTS):
