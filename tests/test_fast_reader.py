@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from typing import Any
 
 import attrs
@@ -26,7 +27,7 @@ from govmodel._serial.table import dumps_tables
 from govmodel.decisions import Decision
 from govmodel.effects import SplitPart
 from govmodel.errors import DatasetError, GovModelError
-from govmodel.model import AnyOrganisation, Mandate
+from govmodel.model import AnyOrganisation, Mandate, TaskGroup
 from govmodel.serialize import Dataset, dumps, loads
 from strategies import datasets, loose_datasets
 
@@ -246,3 +247,50 @@ def test_a_decision_without_its_dates_reads_its_defaults_fast() -> None:
                             signed_on=dt.date(2021, 10, 13)),
                    Decision(number="15/UBND", issuer="lang-son/ubnd", doc_type="QĐ",
                             signed_on=dt.date(2021, 10, 13), effective_on=dt.date(2021, 11, 1))]
+
+
+def test_a_title_is_read_as_its_converter_reads_it_fast_or_not() -> None:
+    """A decision's title: "" kept, other text NFC and tidied; an untidy one sends the file
+    to the converter, which tidies it (the fast reader only defers the check)."""
+    base = {"issuer": "lang-son/ubnd", "signed_on": "2021-10-13"}
+    tidy = [{**base, "number": f"{i}/QĐ-UBND", "title": t}
+            for i, t in enumerate(["", "Về việc kiện toàn Ban Chỉ đạo"], start=1)]
+    fast = FastReader()
+    got = fast.read_many(tidy, Decision)
+    assert fast.verified() and [d.title for d in got] == ["", "Về việc kiện toàn Ban Chỉ đạo"]
+    untidy = {**base, "number": "3/QĐ-UBND",
+              "title": unicodedata.normalize("NFD", "Về  việc kiện toàn ")}
+    fast = FastReader()
+    fast.read_many([*tidy, untidy], Decision)
+    assert not fast.verified()  # the converter reads it instead
+    text = json.dumps({"schema_version": 1, "name": "t", "title": "T",
+                       "organisations": [{"type": "Agency", "id": "lang-son/ubnd",
+                                          "name": "UBND tỉnh Lạng Sơn",
+                                          "kind": "peoples_committee", "level": "province"}],
+                       "decisions": [*tidy, untidy]}, ensure_ascii=False)
+    titles = [d.title for d in loads(text).decisions]
+    assert titles == ["", "Về việc kiện toàn Ban Chỉ đạo", "Về việc kiện toàn"]
+
+
+_names = st.sampled_from(["Hạ tầng số", "Báo chí", "Xuất bản"])
+
+
+@SOME
+@given(st.lists(st.tuples(_names, st.lists(st.sampled_from("abcd"), max_size=3)), max_size=5))
+def test_task_groups_of_one_name_become_one_read_fast_or_not(
+    groups: list[tuple[str, list[str]]]
+) -> None:
+    """Groups sharing a name merge, tasks in first-seen order, once each; groups of distinct
+    names are kept as given — built, read fast, or read by the converter."""
+    merged: dict[str, list[str]] = {}
+    for name, tasks in groups:
+        merged.setdefault(name, []).extend(t for t in tasks if t not in merged[name])
+    expected = tuple(TaskGroup(n, tuple(ts)) for n, ts in merged.items())
+    event("a name repeated" if len(merged) < len(groups) else "names distinct")
+    built = Mandate(task_groups=[TaskGroup(n, tuple(ts)) for n, ts in groups])
+    assert built.task_groups == expected
+    raw = [{"task_groups": [{"name": n, "tasks": ts} for n, ts in groups]}]
+    fast = FastReader()
+    assert [m.task_groups for m in fast.read_many(raw, Mandate)] == [expected]
+    assert fast.verified()
+    assert [m.task_groups for m in converted({"m": raw}, "m", Mandate)] == [expected]

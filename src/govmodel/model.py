@@ -321,6 +321,8 @@ class TaskGroup:
 
 def _merge_groups(groups: tuple[TaskGroup, ...]) -> tuple[TaskGroup, ...]:
     """Groups with the same name become one, tasks in first-seen order."""
+    if len({g.name for g in groups}) == len(groups):
+        return groups  # each name once: each group is already its own merge
     merged: dict[str, list[str]] = {}
     for g in groups:
         merged.setdefault(g.name, []).extend(g.tasks)

@@ -19,7 +19,8 @@ Two converters are not called one value at a time: text for
 :func:`govmodel._fields.to_text` (and each text of :func:`~govmodel._fields.to_texts`) and
 ids for :func:`~govmodel._fields.to_id` are kept as written and checked together when the
 whole file has been read (:meth:`FastReader.verified`: one NFC check and one check of the
-id characters over all of them); when any of them would change or fail, the caller reads
+id characters over all of them); so are a decision's title (``to_text`` but for ``""``) and
+the ids of a merger's sources. When any of them would change or fail, the caller reads
 every item again with the converter. Both converters return a valid value unchanged, so
 deferring them changes nothing else.
 
@@ -47,6 +48,7 @@ from typing import Any
 
 import attrs
 
+from govmodel import decisions as _decisions
 from govmodel import effects as _effects
 from govmodel._fields import to_id, to_opt_id, to_text, to_texts
 from govmodel._serial.cells import (
@@ -98,11 +100,14 @@ _TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
 _KEEP = 8
 _MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
 _IDS = 9  # the ids of a Merge's sources (govmodel.effects._to_ids: to_id on each)
+_TITLE = 10  # a decision's title (govmodel.decisions._to_title: "" kept, to_text otherwise)
 _KINDS: dict[Any, int] = {
     to_text: _TEXT, to_texts: _TEXTS, to_id: _ID_KIND, to_opt_id: _OPT_ID, to_identifiers: _KEEP,
 }
 if (_to_ids := getattr(_effects, "_to_ids", None)) is not None:
     _KINDS[_to_ids] = _IDS
+if (_to_title := getattr(_decisions, "_to_title", None)) is not None:
+    _KINDS[_to_title] = _TITLE
 
 
 #: builds *n* values of a class from the columns given (see FastReader._attrs)
@@ -111,7 +116,7 @@ _Build = Callable[[_Given, int], list[Any]]
 
 def _kind_fits(kind: int, t: Any) -> bool:
     """Whether a field of type *t* is read as the values its deferred converter expects."""
-    if kind in (_TEXT, _ID_KIND):
+    if kind in (_TEXT, _ID_KIND, _TITLE):
         return t is str
     if kind == _OPT_ID:
         return bool(t == (str | None) or t == typing.Optional[str])  # noqa: UP045
@@ -389,6 +394,8 @@ class FastReader:
         def convert(col: list[Any], conv: Any, kind: int) -> list[Any]:
             if kind == _TEXT:
                 texts.extend(col)  # to_text(x) is x, once verified
+            elif kind == _TITLE:
+                texts.extend(filter(None, col))  # the same, "" kept as it is (texts all)
             elif kind == _TEXTS:
                 if max(map(len, col), default=0) > 1 and (
                     list(map(len, col)) != list(map(len, map(set, col)))

@@ -25,7 +25,8 @@ from govmodel._serial.dataset import (
 from govmodel._serial.extends import _earlier_state_problems, _read_extends, _resolve_extends
 from govmodel._serial.fast import FastReader, Slow
 from govmodel._serial.paths import _broken_ids, _check_version, _engine_problems, _structure_list
-from govmodel._serial.safejson import _parse, refuse_deep
+from govmodel._serial.pieces import parse_reading
+from govmodel._serial.safejson import json_hooks, json_text, parse_text, refuse_deep
 from govmodel.decisions import (
     Decision,
 )
@@ -79,30 +80,69 @@ def loads_verified(raw: bytes, file: str) -> Dataset:
     return _paused(raw, file, MAX_BYTES, checked=True)
 
 
-def _paused(text: str | bytes, file: str | None, max_bytes: int, *, checked: bool) -> Dataset:
+def _paused(
+    text: str | bytes, file: str | None, max_bytes: int, *, checked: bool, decoded: bool = False
+) -> Dataset:
+    """The dataset of *text* (*decoded*: a ``str`` :func:`json_text` made already)."""
     loaded: list[Dataset] = []
     # a large file makes many objects and no garbage cycles; a large dataset stays frozen as
     # a large build does (the build inside sees the collector off and leaves it to this one)
     with gc_paused(lambda: bool(loaded) and len(loaded[0].decisions) >= FREEZE_AT):
-        loaded.append(_loads(text, file, max_bytes, checked=checked))
+        s = text if decoded and isinstance(text, str) else json_text(text, file, max_bytes)
+        loaded.append(_loads(s, file, checked=checked))
     return loaded[0]
 
 
-def _loads(
-    text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES, *, checked: bool = False
-) -> Dataset:
+class _Text:
+    """A dataset's JSON text, and its whole tree once asked for."""
+
+    __slots__ = ("_tree", "checked", "file", "text")
+
+    def __init__(self, text: str, file: str | None, checked: bool) -> None:
+        self.text, self.file, self.checked = text, file, checked
+        self._tree: dict[str, Any] | None = None
+
+    def tree(self) -> dict[str, Any]:
+        """The whole parsed text, parsed once (a :class:`DatasetError` at ``$`` when it
+        is not a JSON object)."""
+        if self._tree is None:
+            self._tree = parse_text(self.text, self.file, checked=self.checked)
+        return self._tree
+
+    def read(self, fast: FastReader) -> tuple[dict[str, Any], dict[str, list[Any]]] | None:
+        """The top-level object without its arrays of items, and those items as *fast* read
+        them, parsed and read a slice at a time; None when the text or an item is not read
+        so (:func:`govmodel._serial.pieces.parse_reading`)."""
+        readers = {key: _reading(fast, t) for key, t in _SECTIONS}
+        return parse_reading(self.text, readers, hooks=json_hooks(self.checked))
+
+
+def _reading(fast: FastReader, t: Any) -> Any:
+    return lambda items: fast.read_many(items, t)
+
+
+def _loads(text: str, file: str | None, *, checked: bool = False) -> Dataset:
     # the nesting is checked (refuse_deep) only before anything is reported or read by the
-    # converter: what the fast reader reads whole has the format's own, shallow, shape
-    data = _parse(text, file, check_depth=False, max_bytes=max_bytes, checked=checked)
+    # converter: what the fast reader reads has the format's own, shallow, shape
+    source = _Text(text, file, checked)
+    fast = FastReader(checked=checked)
+    got = source.read(fast)
+    read: dict[str, list[Any]] = {}
+    if got is None:  # the whole text parsed, for its problem, or read whole
+        data, fast = source.tree(), FastReader(checked=checked)
+    else:
+        data, read = got
     try:
         problems = _check_version(data, file)
     except DatasetError:
-        refuse_deep(data, file)
+        refuse_deep(source.tree(), file)
         raise
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
-    written = data  # as written: the compact form has tables where the plain one has arrays
+    # as written (the compact form has tables where the plain one has arrays); None while
+    # the arrays of items were read as parsed, never held whole
+    written = None if read else data
     data, header, orgs, decisions, observations, holders = _read_items(
-        data, problems, file, checked
+        data, read, source, fast, problems
     )
     names = _read_extends(data, problems)
 
@@ -163,7 +203,9 @@ def _loads(
     if problems:
         from govmodel._serial.table import table_paths  # noqa: PLC0415 - only for a report
 
-        refuse_deep(data, file)
+        if written is None:  # the tree, for the report
+            written = source.tree()
+        refuse_deep(written, file)
         tables = table_paths(written)  # where the file has tables instead of arrays
         problems = [tables.translate(p) for p in problems]  # paths into the file's tables
         problems.sort(key=_problem_order)  # stable: within an item, the order found
@@ -216,20 +258,28 @@ _SECTIONS: tuple[tuple[str, Any], ...] = (
 
 
 def _read_items(
-    data: dict[str, Any], problems: list[Problem], file: str | None, checked: bool = False
+    data: dict[str, Any],
+    read: dict[str, list[Any]],
+    source: _Text,
+    fast: FastReader,
+    problems: list[Problem],
 ) -> tuple[dict[str, Any], dict[str, Any], _Items, _Items, _Items, _Items]:
-    """*data* (its tables as plain arrays when read by the converter), and the header
-    fields, organisations, decisions, observations and holders of *data* that can be read.
+    """*data* (the whole tree, its tables as plain arrays, when read by the converter), and
+    the header fields, organisations, decisions, observations and holders of *data* that can
+    be read; *read* holds the sections *fast* read as the text was parsed.
 
-    Read first by a :class:`FastReader`, every section whole, tables straight from their
-    columns. When it does not read one of them, or the texts and ids it left to check at the
-    end are not all valid as written, the tables are turned into plain arrays and everything
-    is read again by the converter (which reports each problem on its item).
+    Read first by the :class:`FastReader` *fast*, every section whole, tables straight from
+    their columns. When it does not read one of them, or the texts and ids it left to check
+    at the end are not all valid as written, the tables are turned into plain arrays and
+    everything is read again by the converter (which reports each problem on its item).
     """
-    fast = FastReader(checked=checked)
+    file = source.file
     try:
         header = {key: fast.read_many([data[key]], t)[0] for key, t in _HEADER if key in data}
-        sections = [_fast_section(fast, data, key, t) for key, t in _SECTIONS]
+        sections = [
+            list(enumerate(read[key])) if key in read else _fast_section(fast, data, key, t)
+            for key, t in _SECTIONS
+        ]
         if fast.verified():
             missing = [Problem(f"$.{k}", "required field missing") for k in ("name", "title")
                        if k not in header]
@@ -245,6 +295,7 @@ def _read_items(
         pass
     from govmodel._serial.table import untable  # noqa: PLC0415 - only for the converter
 
+    data = source.tree()
     refuse_deep(data, file)
     data, _ = untable(data, problems)  # the compact form's tables, as plain arrays
     header = _slow_header(data, problems)
@@ -323,7 +374,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     name = os.fspath(path)
     with open(name, "rb") as f:
         raw = f.read(max_bytes + 1)
-    return loads(read_bytes(raw, name, max_bytes), file=name, max_bytes=max_bytes)
+    text = json_text(read_bytes(raw, name, max_bytes), name, max_bytes)
+    del raw  # not held while the text is read (a large file's bytes are its size again)
+    return _paused(text, name, max_bytes, checked=False, decoded=True)
 
 
 def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:

@@ -103,30 +103,50 @@ def _parse(
     (a bundled file's verified bytes, :mod:`govmodel._serial.bundled`) the text is parsed
     without the hooks that refuse repeated keys and constants: it was found to have none.
     """
+    data = parse_text(json_text(text, file, max_bytes), file, checked=checked)
+    if check_depth:
+        refuse_deep(data, file)
+    return data
+
+
+def json_text(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> str:
+    """*text* as a ``str`` (bytes decoded from UTF-8, a byte-order mark dropped), or a
+    :class:`DatasetError` at ``$`` when it is larger than *max_bytes* or not UTF-8."""
     if isinstance(text, bytes):
         if len(text) > max_bytes:
             raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
         try:
-            text = text.decode("utf-8-sig")
+            return text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             problem = Problem("$", f"not UTF-8 text ({exc.reason})")
             raise DatasetError([problem], file=file) from None
-    elif not isinstance(text, str):
+    if not isinstance(text, str):
         raise InvalidValueError(f"expected JSON text, not {type(text).__name__}")
-    else:  # text decoded from UTF-8 (above) is no larger than its bytes, and encodable
-        if len(text) > max_bytes:
-            raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
-        try:
-            size = len(text.encode("utf-8"))
-        except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
-            problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
-            raise DatasetError([problem], file=file) from None
-        if size > max_bytes:
-            raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
+    # text decoded from UTF-8 (above) is no larger than its bytes, and encodable
+    if len(text) > max_bytes:
+        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
     try:
-        data = json.loads(text) if checked else json.loads(
-            text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_refuse_constant
-        )
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 file can hold this text
+        problem = Problem("$", f"not UTF-8 text (a lone surrogate at character {exc.start})")
+        raise DatasetError([problem], file=file) from None
+    if size > max_bytes:
+        raise DatasetError([Problem("$", f"file larger than {max_bytes} bytes")], file=file)
+    return text
+
+
+def json_hooks(checked: bool) -> dict[str, Any]:
+    """The ``json.loads`` arguments of a dataset's parse: repeated keys and constants
+    refused, unless the text is a bundled file's verified bytes (*checked*)."""
+    if checked:
+        return {}
+    return {"object_pairs_hook": _pairs_no_duplicates, "parse_constant": _refuse_constant}
+
+
+def parse_text(text: str, file: str | None, *, checked: bool = False) -> dict[str, Any]:
+    """The JSON object of the dataset *text* (see :func:`_parse`), nesting unchecked."""
+    try:
+        data = json.loads(text, **json_hooks(checked))
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise DatasetError([Problem("$", msg)], file=file) from None
@@ -138,8 +158,6 @@ def _parse(
         raise DatasetError(
             [Problem("$", f"a dataset must be a JSON object, not {_json_type(data)}")], file=file
         )
-    if check_depth:
-        refuse_deep(data, file)
     return data
 
 

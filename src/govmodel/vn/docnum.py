@@ -47,6 +47,7 @@ _SLASH_RE = re.compile(rf"(?P<num>\d{{1,6}})(?:/(?P<year>\d{{4}}))?/(?P<symbol>{
 # An unknown issuer part is upper case (Đ allowed) with digits or "&", at most one small letter.
 _CODE_RE = re.compile(r"[A-ZĐ0-9&]*[A-ZĐ][A-ZĐ0-9&]*(?:[a-zđ][A-ZĐ0-9&]*)?")
 _SPACED = re.compile(r"\s*([/-])\s*")
+_ANY_SPACE = re.compile(r"\s")
 _SO_PREFIX = re.compile(r"(?i:so)\s*:?\s*(?=\d)")
 _SO_START = re.compile(r"(?i:so)")  # what the first two letters of a "Số" prefix match
 _LOOKALIKES = str.maketrans({
@@ -193,7 +194,8 @@ class DocumentNumber:
         prefix = _SO_START.match(skeleton(s[:2])) and _SO_PREFIX.match(skeleton(s))
         if prefix:
             s = s[prefix.end():]
-        s = _SPACED.sub(r"\1", s)
+        if _ANY_SPACE.search(s):  # no white space: nothing for _SPACED to take out
+            s = _SPACED.sub(r"\1", s)
         try:
             return cls._from_match(s, text)
         except DocumentNumberError as err:
