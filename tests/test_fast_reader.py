@@ -294,3 +294,31 @@ def test_task_groups_of_one_name_become_one_read_fast_or_not(
     assert [m.task_groups for m in fast.read_many(raw, Mandate)] == [expected]
     assert fast.verified()
     assert [m.task_groups for m in converted({"m": raw}, "m", Mandate)] == [expected]
+
+
+def test_texts_read_after_a_check_are_checked_by_the_next() -> None:
+    """verified() (and settle(), which uses it) checks what was read since the last check:
+    an untidy text read after one is not let through by the next."""
+    item = {"number": "1/QĐ-UBND", "issuer": "lang-son/ubnd", "signed_on": "2021-10-13"}
+    fast = FastReader()
+    fast.read_many([{**item, "title": "Về việc"}], Decision)
+    fast.settle()
+    fast.read_many([{**item, "title": "Về  việc"}], Decision)
+    assert not fast.verified()
+    fast.read_many([{**item, "title": "Về việc"}], Decision)
+    fast.read_many([{**item, "issuer": "Lang Son"}], Decision)
+    with pytest.raises(Slow):
+        fast.settle()
+
+
+def test_equal_ids_and_texts_read_are_one_object() -> None:
+    """A file names the same organisations and posts many times over: each distinct id or
+    text read stands for all its equal ones (across the slices a reader reads)."""
+    item = {"number": "1/QĐ-UBND", "issuer": "lang-son/ubnd", "signed_on": "2021-10-13",
+            "signer": {"org_id": "lang-son/ubnd", "title": "Chủ tịch"}}
+    fast = FastReader()
+    first = fast.read_many(json.loads(json.dumps([item])), Decision)[0]
+    second = fast.read_many(json.loads(json.dumps([item])), Decision)[0]
+    assert fast.verified() and first == second
+    assert first.issuer is second.issuer is first.signer.org_id
+    assert first.signer.title is second.signer.title

@@ -95,9 +95,7 @@ _ABSENT = frozenset({None, _MISSING})  # a cell of a column its row's type does 
 
 # converters checked later, all values at once (see FastReader.verified)
 _TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
-# and one that returns what it is given, when that is what the reader made: a tuple of
-# Identifier values
-_KEEP = 8
+_KEEP = 8  # one returning what it is given when the reader made it (Identifier tuples)
 _MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
 _IDS = 9  # the ids of a Merge's sources (govmodel.effects._to_ids: to_id on each)
 _TITLE = 10  # a decision's title (govmodel.decisions._to_title: "" kept, to_text otherwise)
@@ -122,9 +120,7 @@ def _kind_fits(kind: int, t: Any) -> bool:
         return bool(t == (str | None) or t == typing.Optional[str])  # noqa: UP045
     if kind == _KEEP:
         return bool(t == tuple[Identifier, ...])
-    if kind == _IDS:
-        return bool(t == tuple[str, ...])
-    return bool(t == tuple[str, ...])
+    return bool(t == tuple[str, ...])  # _TEXTS, _IDS
 
 
 class FastReader:
@@ -144,6 +140,9 @@ class FastReader:
         self._dates: dict[str, dt.date] = {}
         self._texts: list[str] = []  # kept for to_text, checked by verified()
         self._ids: list[str] = []  # kept for to_id, checked by verified()
+        # each distinct id and text read once: the object every equal one read stands for
+        # (a file names the same organisations and posts many times over)
+        self._strings: dict[str | None, str | None] = {}
         self._empty: dict[Any, Any] = {}  # converter -> its value for ()
         self._shared: dict[Any, Any] = {}  # a default's factory -> the value shared, or None
         # class -> (its builder from columns, its known keys)
@@ -152,8 +151,16 @@ class FastReader:
     def verified(self) -> bool:
         """Whether every text and id kept unconverted is valid as written."""
         ok = self._checked or (all_tidy(self._texts) and all_ids(self._ids))
-        self._texts, self._ids = [], []
+        # emptied, not replaced: the compiled readers hold these very lists
+        self._texts.clear()
+        self._ids.clear()
         return ok
+
+    def settle(self) -> None:
+        """Check the texts and ids kept so far (:meth:`verified` then checks those kept
+        after); :class:`Slow` when any of them is not valid as written."""
+        if not self.verified():
+            raise Slow
 
     def read_many(self, values: list[Any], t: Any) -> list[Any]:
         """Every item of *values* (parsed JSON) read as type *t*; :class:`Slow` when any is
@@ -367,6 +374,7 @@ class FastReader:
         # through the slot it finds first in the class's MRO
         setters = {f.name: _slot_setter(cls, f.name) for f in fields} if bypass else {}
         texts, ids, empty = self._texts, self._ids, self._empty
+        shared = self._strings
         defaults = self._defaults
 
         def fill(
@@ -394,6 +402,7 @@ class FastReader:
         def convert(col: list[Any], conv: Any, kind: int) -> list[Any]:
             if kind == _TEXT:
                 texts.extend(col)  # to_text(x) is x, once verified
+                col = list(map(shared.setdefault, col, col))  # equal texts: one object
             elif kind == _TITLE:
                 texts.extend(filter(None, col))  # the same, "" kept as it is (texts all)
             elif kind == _TEXTS:
@@ -404,10 +413,12 @@ class FastReader:
                 texts.extend(_flat(col))
             elif kind == _ID_KIND:
                 ids.extend(col)
+                col = list(map(shared.setdefault, col, col))
             elif kind == _IDS:  # a tuple of ids: _to_ids(x) == x, once verified
                 ids.extend(_flat(col))
             elif kind == _OPT_ID:
                 ids.extend(filter(_not_none, col))
+                col = list(map(shared.setdefault, col, col))
             elif kind == _MEMO:  # one call per distinct value
                 memo = {x: conv(x) for x in dict.fromkeys(col)}
                 return list(map(memo.__getitem__, col))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import os
 import zlib
+from collections.abc import Callable
+from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -70,37 +72,60 @@ def loads(text: str | bytes, *, file: str | None = None, max_bytes: int = MAX_BY
 
     Added in 0.1.
     """
-    return _paused(text, file, max_bytes, checked=False)
+    return _paused(_Text.of(text, file, max_bytes, checked=False))
 
 
 def loads_verified(raw: bytes, file: str) -> Dataset:
     """Read a bundled file's verified bytes (see :mod:`govmodel._serial.bundled`): as
     :func:`loads` reads them, to the same dataset and timeline, without the checks that
     only read what they check (these very bytes passed them)."""
-    return _paused(raw, file, MAX_BYTES, checked=True)
+    return _paused(_Text.of(raw, file, MAX_BYTES, checked=True))
 
 
-def _paused(
-    text: str | bytes, file: str | None, max_bytes: int, *, checked: bool, decoded: bool = False
-) -> Dataset:
-    """The dataset of *text* (*decoded*: a ``str`` :func:`json_text` made already)."""
+def _paused(source: _Text) -> Dataset:
     loaded: list[Dataset] = []
     # a large file makes many objects and no garbage cycles; a large dataset stays frozen as
     # a large build does (the build inside sees the collector off and leaves it to this one)
     with gc_paused(lambda: bool(loaded) and len(loaded[0].decisions) >= FREEZE_AT):
-        s = text if decoded and isinstance(text, str) else json_text(text, file, max_bytes)
-        loaded.append(_loads(s, file, checked=checked))
+        loaded.append(_loads(source))
     return loaded[0]
 
 
 class _Text:
-    """A dataset's JSON text, and its whole tree once asked for."""
+    """A dataset's JSON text, and its whole tree once asked for.
 
-    __slots__ = ("_tree", "checked", "file", "text")
+    Once its items are read, a text that can be had again (from bytes a caller holds, or
+    from its file) is let go (:meth:`release`): it is the largest object of a large load,
+    and only a report of problems needs it again.
+    """
 
-    def __init__(self, text: str, file: str | None, checked: bool) -> None:
-        self.text, self.file, self.checked = text, file, checked
+    __slots__ = ("_again", "_text", "_tree", "checked", "file")
+
+    def __init__(
+        self, text: str, file: str | None, checked: bool, again: Callable[[], str] | None = None
+    ) -> None:
+        self._text: str | None = text
+        self.file, self.checked, self._again = file, checked, again
         self._tree: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, text: str | bytes, file: str | None, max_bytes: int, *, checked: bool) -> _Text:
+        """The text of *text* (bytes decoded, and decoded again if asked for once let go);
+        a :class:`DatasetError` at ``$`` when it is too large or not UTF-8."""
+        again = None if isinstance(text, str) else partial(json_text, text, file, max_bytes)
+        return cls(json_text(text, file, max_bytes), file, checked, again)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            assert self._again is not None  # let go only when it can be had again
+            self._text = self._again()
+        return self._text
+
+    def release(self) -> None:
+        """Let the text go, when it can be had again and its tree was never made."""
+        if self._again is not None and self._tree is None:
+            self._text = None
 
     def tree(self) -> dict[str, Any]:
         """The whole parsed text, parsed once (a :class:`DatasetError` at ``$`` when it
@@ -117,14 +142,19 @@ class _Text:
         return parse_reading(self.text, readers, hooks=json_hooks(self.checked))
 
 
-def _reading(fast: FastReader, t: Any) -> Any:
-    return lambda items: fast.read_many(items, t)
+def _reading(fast: FastReader, t: Any) -> Callable[[list[Any]], list[Any]]:
+    def read(items: list[Any]) -> list[Any]:
+        got = fast.read_many(items, t)
+        fast.settle()  # the slice's texts and ids checked while at hand
+        return got
+
+    return read
 
 
-def _loads(text: str, file: str | None, *, checked: bool = False) -> Dataset:
+def _loads(source: _Text) -> Dataset:
     # the nesting is checked (refuse_deep) only before anything is reported or read by the
     # converter: what the fast reader reads has the format's own, shallow, shape
-    source = _Text(text, file, checked)
+    file, checked = source.file, source.checked
     fast = FastReader(checked=checked)
     got = source.read(fast)
     read: dict[str, list[Any]] = {}
@@ -144,6 +174,7 @@ def _loads(text: str, file: str | None, *, checked: bool = False) -> Dataset:
     data, header, orgs, decisions, observations, holders = _read_items(
         data, read, source, fast, problems
     )
+    source.release()  # read (the tree, when the converter read it, is kept)
     names = _read_extends(data, problems)
 
     unique_orgs = _unique_orgs(orgs, problems)
@@ -372,11 +403,36 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     Added in 0.1.
     """
     name = os.fspath(path)
+    text, stamp = _read_file(name, max_bytes)
+    # the bytes are not held while the text is read; the text is read again from the file
+    # (unchanged, or a problem) only for a report of problems
+    source = _Text(text, name, False, partial(_read_again, name, max_bytes, stamp))
+    del text
+    return _paused(source)
+
+
+def _read_file(name: str, max_bytes: int) -> tuple[str, tuple[int, ...]]:
+    """The JSON text of the file *name* (see :func:`read_bytes`), and its stamp: the size,
+    time of change and identity the file had when read."""
     with open(name, "rb") as f:
+        st = os.fstat(f.fileno())
         raw = f.read(max_bytes + 1)
-    text = json_text(read_bytes(raw, name, max_bytes), name, max_bytes)
-    del raw  # not held while the text is read (a large file's bytes are its size again)
-    return _paused(text, name, max_bytes, checked=False, decoded=True)
+    return json_text(read_bytes(raw, name, max_bytes), name, max_bytes), (
+        st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev
+    )
+
+
+def _read_again(name: str, max_bytes: int, stamp: tuple[int, ...]) -> str:
+    """The JSON text of the file *name* read again; a :class:`DatasetError` at ``$`` when
+    it is no longer the file read first (its stamp changed)."""
+    try:
+        text, now = _read_file(name, max_bytes)
+    except (OSError, DatasetError):
+        now, text = (), ""
+    if now != stamp:
+        problem = Problem("$", "the file changed while it was read: load it again")
+        raise DatasetError([problem], file=name)
+    return text
 
 
 def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
