@@ -27,7 +27,7 @@ from govmodel._serial.table import dumps_tables
 from govmodel.decisions import Decision
 from govmodel.effects import SplitPart
 from govmodel.errors import DatasetError, GovModelError
-from govmodel.model import AnyOrganisation, Mandate, TaskGroup
+from govmodel.model import AnyOrganisation, Mandate, PostRef, TaskGroup
 from govmodel.serialize import Dataset, dumps, loads
 from strategies import datasets, loose_datasets
 
@@ -322,3 +322,36 @@ def test_equal_ids_and_texts_read_are_one_object() -> None:
     assert fast.verified() and first == second
     assert first.issuer is second.issuer is first.signer.org_id
     assert first.signer.title is second.signer.title
+
+
+_posts = st.fixed_dictionaries(
+    {"org_id": st.sampled_from(["lang-son/ubnd", "lang-son/so-tttt"]),
+     "title": st.sampled_from(["Chủ tịch", "Giám đốc", unicodedata.normalize("NFD", "Giám đốc")])},
+    optional={"qualifier": st.none() | st.sampled_from(["phụ trách", "thường trực"])},
+).flatmap(lambda d: st.permutations(list(d.items())).map(dict))  # any key order
+
+
+@SOME
+@given(st.lists(_posts, min_size=1, max_size=3), st.lists(st.integers(0, 2), min_size=2,
+                                                           max_size=12))
+def test_objects_of_texts_only_are_read_once_each_and_stand_for_their_equals(
+    pool: list[dict[str, Any]], picks: list[int]
+) -> None:
+    """Posts (texts only) repeat: each distinct one is read once and its value stands for
+    the equal ones. The values equal the converter's reading; an untidy text still sends
+    the file to the converter; a null or another key order is read on its own."""
+    posts = [json.loads(json.dumps(pool[i % len(pool)])) for i in picks]  # equal, not same
+    fast = FastReader()
+    got = fast.read_many(posts, PostRef)
+    untidy = any(not unicodedata.is_normalized("NFC", p["title"]) for p in posts)
+    assert fast.verified() is not untidy
+    if not untidy:
+        assert got == converted({"posts": posts}, "posts", PostRef)
+    texts_only = all(type(v) is str for p in posts for v in p.values())
+    distinct = {tuple(p.items()) for p in posts}
+    event(f"texts only {texts_only}, shared {len(distinct) * 2 <= len(posts)}")
+    if texts_only and len(distinct) * 2 <= len(posts):
+        for p, x in zip(posts, got, strict=True):
+            twin = next(y for q, y in zip(posts, got, strict=True) if q == p and
+                        list(q) == list(p))
+            assert x is twin  # one object for each distinct JSON object

@@ -19,6 +19,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import is_, is_not
 from typing import Any
 
+import attr
 import attrs
 
 from govmodel._serial.checks import all_of
@@ -42,12 +43,14 @@ __all__ = [
     "_numbers",
     "_optionals",
     "_placed",
+    "_read_distinct",
     "_regrouped",
     "_run",
     "_scalars",
     "_shareable",
     "_slot_setter",
     "_slow",
+    "_text_valued",
     "_tuples",
     "_union_args",
     "_where",
@@ -143,6 +146,36 @@ _Given = dict[str, tuple[list[Any], list[int] | None]]
 _NONE_GIVEN: tuple[list[Any], list[int]] = ([], [])
 
 _IMMUTABLE = frozenset({bool, int, float, str, dt.date})
+
+
+# what a frozen attrs class sets attributes with (attrs' own; None if it ever moves)
+_FROZEN = getattr(getattr(attr, "_make", None), "_frozen_setattrs", None)
+
+
+def _text_valued(cls: type) -> bool:
+    """Whether every field of the frozen attrs class *cls* holds text or None, with no
+    default made by a factory: two of its objects read from equal JSON objects are equal
+    and cannot change, so that one may stand for both."""
+    if _FROZEN is None or getattr(cls, "__setattr__", None) is not _FROZEN:
+        return False
+    return all(
+        (f.type is str or f.type == (str | None)) and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+        for f in attrs.fields(cls)
+    )
+
+
+def _read_distinct(vs: list[Any], read: Callable[[list[Any]], list[Any]]) -> list[Any] | None:
+    """What *read* makes of the JSON objects *vs*, each distinct one read once and its
+    value standing for every equal one; None (read them all) when they hold anything but
+    texts, or repeat too little for it to pay."""
+    if not all_of(list(_flat(map(dict.values, vs))), str):
+        return None  # only texts compare equal exactly when they are the same JSON
+    rows = list(map(tuple, map(dict.items, vs)))
+    firsts = dict(zip(rows, vs, strict=True))
+    if len(firsts) * 2 > len(vs):
+        return None
+    made = dict(zip(firsts, read(list(firsts.values())), strict=True))
+    return list(map(made.__getitem__, rows))
 
 
 def _shareable(value: object) -> bool:

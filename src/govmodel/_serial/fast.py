@@ -48,9 +48,6 @@ from typing import Any
 
 import attrs
 
-from govmodel import decisions as _decisions
-from govmodel import effects as _effects
-from govmodel._fields import to_id, to_opt_id, to_text, to_texts
 from govmodel._serial.cells import (
     _NONE_GIVEN,
     _SCALARS,
@@ -69,12 +66,14 @@ from govmodel._serial.cells import (
     _numbers,
     _optionals,
     _placed,
+    _read_distinct,
     _regrouped,
     _run,
     _scalars,
     _shareable,
     _slot_setter,
     _slow,
+    _text_valued,
     _tuples,
     _union_args,
     _where,
@@ -82,8 +81,20 @@ from govmodel._serial.cells import (
 from govmodel._serial.cells import table_columns as _columns
 from govmodel._serial.checks import all_ids, all_of, all_tidy
 from govmodel._serial.constants import _ISO_DATE, ORGANISATION_TYPES
+from govmodel._serial.kinds import (
+    _CALL,
+    _ID_KIND,
+    _IDS,
+    _KEEP,
+    _KINDS,
+    _MEMO,
+    _OPT_ID,
+    _TEXT,
+    _TEXTS,
+    _TITLE,
+    _kind_fits,
+)
 from govmodel.decisions import EFFECT_TYPES, Effect
-from govmodel.identifiers import Identifier, to_identifiers
 from govmodel.vn.docnum import DocumentNumber
 
 __all__ = ["FastReader", "Slow"]
@@ -93,34 +104,8 @@ _ORG_SET = frozenset(ORGANISATION_TYPES.values())
 _MISSING = object()
 _ABSENT = frozenset({None, _MISSING})  # a cell of a column its row's type does not have
 
-# converters checked later, all values at once (see FastReader.verified)
-_TEXT, _TEXTS, _ID_KIND, _OPT_ID = 1, 2, 3, 4
-_KEEP = 8  # one returning what it is given when the reader made it (Identifier tuples)
-_MEMO, _CALL = 5, 6  # a converter called per distinct value / per value
-_IDS = 9  # the ids of a Merge's sources (govmodel.effects._to_ids: to_id on each)
-_TITLE = 10  # a decision's title (govmodel.decisions._to_title: "" kept, to_text otherwise)
-_KINDS: dict[Any, int] = {
-    to_text: _TEXT, to_texts: _TEXTS, to_id: _ID_KIND, to_opt_id: _OPT_ID, to_identifiers: _KEEP,
-}
-if (_to_ids := getattr(_effects, "_to_ids", None)) is not None:
-    _KINDS[_to_ids] = _IDS
-if (_to_title := getattr(_decisions, "_to_title", None)) is not None:
-    _KINDS[_to_title] = _TITLE
-
-
 #: builds *n* values of a class from the columns given (see FastReader._attrs)
 _Build = Callable[[_Given, int], list[Any]]
-
-
-def _kind_fits(kind: int, t: Any) -> bool:
-    """Whether a field of type *t* is read as the values its deferred converter expects."""
-    if kind in (_TEXT, _ID_KIND, _TITLE):
-        return t is str
-    if kind == _OPT_ID:
-        return bool(t == (str | None) or t == typing.Optional[str])  # noqa: UP045
-    if kind == _KEEP:
-        return bool(t == tuple[Identifier, ...])
-    return bool(t == tuple[str, ...])  # _TEXTS, _IDS
 
 
 class FastReader:
@@ -473,9 +458,16 @@ class FastReader:
             return objs
 
         def read_attrs(vs: list[Any]) -> list[Any]:
-            # every key known: the keys of all the objects, gathered in one set
             if not all_of(vs, dict):
                 raise Slow
+            if by_text and len(vs) > 1:  # posts, sources: the same few, over and over
+                got = _read_distinct(vs, read_each)
+                if got is not None:
+                    return got
+            return read_each(vs)
+
+        def read_each(vs: list[Any]) -> list[Any]:
+            # every key known: the keys of all the objects, gathered in one set
             keys = set().union(*vs)
             if not known.issuperset(keys):
                 raise Slow
@@ -494,5 +486,6 @@ class FastReader:
             return build(given, n)
 
         names = [name for name, *_ in plan]
+        by_text = _text_valued(cls)
         self._builders[cls] = (build, known)
         return read_attrs
