@@ -150,7 +150,7 @@ def schedule(
     special = REBUILD
     for d in ix.decisions:
         eff = d.effective_on
-        end = end_of[id(d)]
+        end = end_of.get(id(d))
         for i, e in enumerate(d.effects):
             t = e.effective_on or eff  # a date is never false
             items = days[t]

@@ -27,7 +27,7 @@ from govmodel.model import Mandate, Membership, TaskGroup
 class Ends(Protocol):
     """What folding needs to know of the decisions: when each stops being in force."""
 
-    end_of: dict[int, dt.date | None]
+    end_of: dict[int, dt.date]  # the decisions that end (an open one: absent)
     ended_by: dict[int, Decision]
 
     def in_force(self, d: Decision, day: dt.date) -> bool: ...
@@ -131,7 +131,7 @@ def mandate_segments(items: list[MandateItem], ix: Ends) -> Segments[Mandate]:
     first_ending: dict[dt.date, Decision] = {}  # end date -> first standing item's decision
     ending_at: dict[dt.date, int] = {}  # end date -> index of the first item ending then
     for n, (_, kind, _, d) in enumerate(items):
-        if kind != "delta" and (e := end_of[id(d)]) is not None and e not in ending_at:
+        if kind != "delta" and (e := end_of.get(id(d))) is not None and e not in ending_at:
             first_ending[e] = d
             ending_at[e] = n
     points = sorted({it[0] for it in items}.union(first_ending))
@@ -159,7 +159,7 @@ def composition_segments(
     end_of, ended_by, in_force = ix.end_of, ix.ended_by, ix.in_force
     first_ending: dict[dt.date, Decision] = {}
     for _, _, d in items:
-        if (e := end_of[id(d)]) is not None and e not in first_ending:
+        if (e := end_of.get(id(d))) is not None and e not in first_ending:
             first_ending[e] = d
     points = sorted({it[0] for it in items}.union(first_ending))
     seg: Segments[tuple[Membership, ...]] = Segments(())

@@ -102,7 +102,7 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
                 closure.append(target)
                 stack.append(target)
     for x in closure:
-        del ix.end_of[id(x)]
+        ix.end_of.pop(id(x), None)
         ix.ended_by.pop(id(x), None)
     inforce.resolve_ends(ix, sorted([*added, *closure], key=Decision.sort_key), _raise)
 
@@ -115,7 +115,7 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
             t = d.effect_date(e)
             first = t if first is None or t < first else first
     for x in closure:
-        was, now = old.end_of[id(x)], ix.end_of[id(x)]
+        was, now = old.end_of.get(id(x)), ix.end_of.get(id(x))
         if was == now and old.ended_by.get(id(x)) is ix.ended_by.get(id(x)):
             continue
         moved = was if now is None else now if was is None else min(was, now)

@@ -106,7 +106,8 @@ class Index:
     def __init__(self) -> None:
         self.decisions: tuple[Decision, ...] = ()  # sorted by Decision.sort_key
         self.by_key: dict[Key, Decision] = {}
-        self.end_of: dict[int, dt.date | None] = {}  # id(decision) -> first day not in force
+        # id(decision) -> first day not in force, for the decisions that end (open: absent)
+        self.end_of: dict[int, dt.date] = {}
         self.ended_by: dict[int, Decision] = {}  # id(decision) -> its ender, for those ended early
         self.enders: dict[int, list[Decision]] = {}  # id(decision) -> those ending it, sorted
         self.days: dict[dt.date, list[Item]] = {}  # effects by effective date, in order
@@ -171,13 +172,13 @@ class Index:
 
     def end(self, d: Decision) -> dt.date | None:
         """The first day stored decision *d* is no longer in force (None: still is)."""
-        return self.end_of[id(d)]
+        return self.end_of.get(id(d))
 
     def in_force(self, d: Decision, day: dt.date) -> bool:
         """``effective_on ≤ day < end`` (law 2), for a decision stored in this index."""
         if day < d.effective_on:
             return False
-        end = self.end_of[id(d)]
+        end = self.end_of.get(id(d))
         return end is None or day < end
 
     def decisions_in_force(self, day: dt.date) -> tuple[Decision, ...]:
@@ -185,7 +186,7 @@ class Index:
         return tuple(
             d
             for d in self.decisions
-            if d.effective_on <= day and ((e := end_of[id(d)]) is None or day < e)
+            if d.effective_on <= day and ((e := end_of.get(id(d))) is None or day < e)
         )
 
     # ------------------------------------------------------------------ organisations
@@ -294,11 +295,12 @@ class Index:
         assert len(self.by_key) == len(ds), "by_key and decisions differ in size"
         for d in ds:
             assert self.by_key.get(key_of(d)) is d, f"{d.ref} not keyed by its identity"
-            assert id(d) in self.end_of, f"{d.ref} has no resolved end"
-            by = self.ended_by.get(id(d))
+            by, end = self.ended_by.get(id(d)), self.end_of.get(id(d))
             if by is not None:
                 assert any(x is by for x in self.enders.get(id(d), ())), f"{d.ref}: stray ender"
-                assert self.end_of[id(d)] == by.effective_on, f"{d.ref}: end is not its ender's"
+                assert end == by.effective_on, f"{d.ref}: end is not its ender's"
+            else:  # not ended early: in force until it expires (None: open, not recorded)
+                assert end == d.expires_on, f"{d.ref}: end is not its expiry"
             enders = self.enders.get(id(d), ())
             ek = [x.sort_key() for x in enders]
             assert ek == sorted(ek), f"{d.ref}: enders out of order"
@@ -317,13 +319,15 @@ class Index:
                 kept = list(map(id, self.states.on(day)))
                 assert kept == walked, f"{day}: kept states differ"
         held = {id(d) for d in ds}
+        assert self.end_of.keys() <= held, "an end of a decision not held"
+        assert None not in self.end_of.values(), "an open decision's end recorded"
         for t, items in self.days.items():
             assert items, f"empty day {t}"
             for d, i, e in items:
                 assert id(d) in held, f"{t}: an item of a decision not held"
                 assert d.effects[i] is e, f"{t}: an item not at its position"
                 assert d.effect_date(e) == t, f"{d.ref} effect #{i} filed on the wrong day"
-                end = self.end_of[id(d)]
+                end = self.end_of.get(id(d))
                 assert self.filter_days is None or end is None or t < end or (
                     t in self.filter_days
                 ), f"{t}: an effect out of force on a day not filtered"

@@ -6,7 +6,8 @@ repeals ("bãi bỏ") it and is itself in force on E. So a superseding decision 
 it took effect ends nothing, and ending the ending decision later revives nothing.
 
 The ends are resolved once per build into ``Index.end_of`` (``id(decision)`` → first day not
-in force, None for open) and ``Index.ended_by`` (the ender, for those ended early).
+in force, for the decisions that end: an open one is not recorded) and ``Index.ended_by``
+(the ender, for those ended early).
 """
 
 from __future__ import annotations
@@ -86,46 +87,59 @@ def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:
     unknown signing dates, loops) a memoised, iterative depth-first walk does, in *order*,
     as it would have with nothing settled: a settled decision never leads to a loop.
     """
-    end_of, ended_by, enders = ix.end_of, ix.ended_by, ix.enders
+    end_of, enders = ix.end_of, ix.enders
+    pending = set(map(id, order))  # not settled yet (every other decision is)
     unsettled: list[Decision] = []
-    for d in reversed(order):  # none of them is settled yet
-        xs = enders.get(id(d))
+    for d in reversed(order):
+        did = id(d)
+        xs = enders.get(did)
         if xs is None:
-            end_of[id(d)] = d.expires_on
+            _settle(ix, pending, did, d.expires_on, None)
             continue
         best, by = d.expires_on, None
         for f in xs:
             fid = id(f)
-            if fid not in end_of:
+            if fid in pending:
                 unsettled.append(d)
                 break
-            f_end = end_of[fid]
+            f_end = end_of.get(fid)
             eff = f.effective_on
             if (f_end is None or eff < f_end) and (best is None or eff < best):
                 best, by = eff, f
         else:
-            end_of[id(d)] = best
-            if by is not None:
-                ended_by[id(d)] = by
+            _settle(ix, pending, did, best, by)
     visiting: set[int] = set()
     for d in reversed(unsettled):  # in *order*
         did = id(d)
-        if did in end_of:
+        if did not in pending:
             continue
         err: SupersessionError | None = None
         if did in visiting:
             err = _loop(d)
         elif did not in enders:  # nothing ends it: it runs until it expires
-            end_of[did] = d.expires_on
+            _settle(ix, pending, did, d.expires_on, None)
         else:
-            err = _walk(ix, d, visiting)
+            err = _walk(ix, d, visiting, pending)
         if err is not None:
             fail(err)
-            end_of.setdefault(did, None)
+            pending.discard(did)  # left open
 
 
-def _walk(ix: Index, d: Decision, visiting: set[int]) -> SupersessionError | None:
-    end_of, ended_by, enders = ix.end_of, ix.ended_by, ix.enders
+def _settle(
+    ix: Index, pending: set[int], did: int, end: dt.date | None, by: Decision | None
+) -> None:
+    """Record the end of the decision of id *did* (none for an open one) and its ender."""
+    pending.discard(did)
+    if end is not None:
+        ix.end_of[did] = end
+    if by is not None:
+        ix.ended_by[did] = by
+
+
+def _walk(
+    ix: Index, d: Decision, visiting: set[int], pending: set[int]
+) -> SupersessionError | None:
+    end_of, enders = ix.end_of, ix.enders
     visiting.add(id(d))
     # frames: [decision, its enders, next ender, best end, by whom]
     stack: list[list[Any]] = [[d, enders.get(id(d), ()), 0, d.expires_on, None]]
@@ -134,9 +148,9 @@ def _walk(ix: Index, d: Decision, visiting: set[int]) -> SupersessionError | Non
         x, xs, i = frame[0], frame[1], frame[2]
         if i < len(xs):
             f = xs[i]
-            if id(f) in end_of:
+            if id(f) not in pending:
                 frame[2] = i + 1
-                _better(frame, f, end_of[id(f)])
+                _better(frame, f, end_of.get(id(f)))
             elif id(f) in visiting:
                 return _loop(f)
             else:
@@ -145,9 +159,7 @@ def _walk(ix: Index, d: Decision, visiting: set[int]) -> SupersessionError | Non
             continue
         stack.pop()
         visiting.discard(id(x))
-        end_of[id(x)] = frame[3]
-        if frame[4] is not None:
-            ended_by[id(x)] = frame[4]
+        _settle(ix, pending, id(x), frame[3], frame[4])
         if stack:
             stack[-1][2] += 1
             _better(stack[-1], x, frame[3])

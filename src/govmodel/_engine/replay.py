@@ -276,7 +276,7 @@ class Replay:
             active = days[t]
             if filter_days is None or t in filter_days:
                 # in force on t (an item is never dated before its decision takes effect)
-                active = [it for it in active if (end := end_of[id(it[0])]) is None or t < end]
+                active = [it for it in active if (end := end_of.get(id(it[0]))) is None or t < end]
                 if not active:
                     continue
             several = active[0][0] is not active[-1][0]  # in decision order: ≥ 2 decisions

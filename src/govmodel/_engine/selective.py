@@ -151,7 +151,7 @@ class Selective(Replay):
                 t = heapq.heappop(queue)
                 done.add(t)  # a body reached today does not queue today again
                 items = days[t]
-                active = [it for it in items if (end := end_of[id(it[0])]) is None or t < end]
+                active = [it for it in items if (end := end_of.get(id(it[0]))) is None or t < end]
                 keys = self.reached.keys()
                 hits = [not keys.isdisjoint(writes(it[2])) for it in active]
                 if any(hits):
