@@ -15,7 +15,10 @@ Steps (on ``benchmarks.synthetic.generate(n, seed=0)``):
 * ``communes``: ``load_dataset("vietnam-communes-2025")`` in a process that has loaded a
   small bundled dataset (so the imports cancel out; k = 0, 1; ``--n`` is not used);
 * ``communes-build``: ``Timeline.from_decisions`` of the commune dataset's items, after
-  the dataset has loaded once (k = 0, 1).
+  the dataset has loaded once (k = 0, 1);
+* ``load``: ``load_dataset`` of the generated data saved as a dataset file (written once,
+  outside valgrind, by this tree's ``serialize.dump``, to the system's temporary folder),
+  in a process that has loaded the file of ``lang-son-2021`` (k = 0, 1).
 
 Usage (valgrind must be installed; each run at 200,000 decisions takes minutes)::
 
@@ -41,7 +44,26 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: step -> (k, k2): how many times each of the two runs does the step
 REPEATS = {"build": (1, 3), "late": (1, 6), "segments": (0, 1), "communes": (0, 1),
-           "communes-build": (0, 1), "find": (0, 1)}
+           "communes-build": (0, 1), "find": (0, 1), "load": (0, 1)}
+
+
+def dataset_file(n: int) -> Path:
+    """The generated data of *n* decisions saved as a dataset file (made on first use)."""
+    import tempfile  # noqa: PLC0415
+
+    path = Path(tempfile.gettempdir()) / f"govmodel-instructions-{n}.json"
+    if not path.exists():
+        sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+        from benchmarks.synthetic import generate  # noqa: PLC0415
+        from govmodel import serialize  # noqa: PLC0415
+
+        data = generate(n, seed=0)
+        ds = serialize.Dataset(schema_version=1, name=f"synthetic-{n}", title="s",
+                               organisations=tuple(data.initial),
+                               decisions=tuple(data.decisions))
+        serialize.dump(ds, path.with_suffix(".part"))
+        path.with_suffix(".part").rename(path)
+    return path
 
 
 def child(step: str, n: int, k: int) -> None:
@@ -49,6 +71,13 @@ def child(step: str, n: int, k: int) -> None:
     import govmodel as gm  # noqa: PLC0415 - the tree measured, inside valgrind only
     from benchmarks.synthetic import END, generate  # noqa: PLC0415
 
+    if step == "load":
+        from govmodel.datasets import load_dataset  # noqa: PLC0415
+
+        load_dataset(ROOT / "src" / "govmodel" / "datasets" / "lang-son-2021.json")
+        if k:
+            load_dataset(dataset_file(n), max_bytes=1 << 31)
+        return
     if step.startswith("communes"):
         from govmodel._serial.bundled import bundled  # noqa: PLC0415
 
@@ -116,6 +145,8 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     k, k2 = REPEATS[args.step]
+    if args.step == "load":
+        dataset_file(args.n)  # written before the runs, by this tree
     a, b = count(args.step, args.n, k, args.src), count(args.step, args.n, k2, args.src)
     per_step = (refs(b) - refs(a)) / (k2 - k)
     print(f"{args.step} at {args.n:,} decisions ({args.src}): {per_step / 1e6:,.1f} M instructions")

@@ -355,3 +355,27 @@ def test_objects_of_texts_only_are_read_once_each_and_stand_for_their_equals(
             twin = next(y for q, y in zip(posts, got, strict=True) if q == p and
                         list(q) == list(p))
             assert x is twin  # one object for each distinct JSON object
+
+
+def test_a_task_group_of_a_subclass_is_made_a_task_group() -> None:
+    """Groups are merged into plain TaskGroup values, whatever class they were given as."""
+    @attrs.frozen
+    class Tagged(TaskGroup):
+        pass
+
+    got = Mandate(task_groups=[Tagged("Báo chí", ("a",))]).task_groups
+    assert got == (TaskGroup("Báo chí", ("a",)),) and type(got[0]) is TaskGroup
+
+
+def test_numbers_and_remembered_conversions_hold_across_slices() -> None:
+    """A number named again in a later slice (by a decision ending the first) is parsed
+    once for the reader, and equal to the converter's reading."""
+    first = {"number": "12/QĐ-UBND", "issuer": "lang-son/ubnd", "signed_on": "2021-01-04"}
+    later = {"number": "30/QĐ-UBND", "issuer": "lang-son/ubnd", "signed_on": "2021-03-01",
+             "supersedes": [{"issuer": "lang-son/ubnd", "number": "12/QĐ-UBND", "year": 2021}]}
+    fast = FastReader()
+    a = fast.read_many([first], Decision)[0]
+    b = fast.read_many([later], Decision)[0]
+    assert fast.verified()
+    assert b.supersedes[0].number is a.number
+    assert [a, b] == converted({"d": [first, later]}, "d", Decision)

@@ -11,10 +11,13 @@ gives.
 from __future__ import annotations
 
 import json
+import os
+import threading
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -190,39 +193,55 @@ def test_a_dataset_read_in_slices_equals_the_dataset(ds: Any, chunk: int) -> Non
 # --------------------------------------------------------------------------- the text let go
 
 
+def _whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every load parse its text whole, as before the slices."""
+    monkeypatch.setattr(load_module, "parse_reading", lambda *a, **k: None)
+
+
+def _problems(load_it: Any) -> tuple[Any, ...]:
+    with pytest.raises(DatasetError) as info:
+        load_it()
+    return info.value.file, info.value.problems
+
+
+@pytest.mark.parametrize("compact", [False, True], ids=["plain", "compact"])
 @pytest.mark.parametrize("case", list(ENGINE), ids=list(ENGINE))
-def test_a_fault_found_after_the_items_are_read_is_reported_from_the_text_read_again(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_fault_found_after_the_items_are_read_is_reported_as_the_whole_parse_reports_it(
+    case: str, compact: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The items read, the text is let go; an engine fault found then is reported at the
-    same path from the text read again (from the file, or from the bytes given)."""
+    """The items read as parsed, the text let go: an engine fault found then is reported at
+    the same paths (into the effect tables of the compact form too) as when the text is
+    parsed whole — from a text, its bytes, or its file."""
     c = ENGINE[case]
-    text = json.dumps(dataset_json([*c.good, c.bad]), ensure_ascii=False)
-    with pytest.raises(DatasetError) as given_str:
-        loads(text)  # a str given: never let go
-    again: list[str] = []
-    read_again = load_module._read_again
-    monkeypatch.setattr(load_module, "_read_again", lambda *a: again.append("file") or
-                        read_again(*a))
+    ds = loads(json.dumps(dataset_json(list(c.good)), ensure_ascii=False))
+    text = dumps(attrs.evolve(ds, decisions=(*ds.decisions, c.bad)), compact=compact)
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DatasetError) as from_file:
-        load(path)
-    assert again == ["file"]
-    with pytest.raises(DatasetError) as from_bytes:
-        loads(text.encode("utf-8"))
-    assert from_file.value.problems == given_str.value.problems == from_bytes.value.problems
-    assert from_file.value.file == str(path)
+    read: list[bool] = []
+    real = load_module.parse_reading
+    monkeypatch.setattr(load_module, "parse_reading",
+                        lambda *a, **k: read.append(True) or real(*a, **k))
+    sliced = [_problems(lambda: loads(text)), _problems(lambda: loads(text.encode())),
+              _problems(lambda: load(path))]
+    assert read == [True] * 3
+    _whole(monkeypatch)
+    whole = [_problems(lambda: loads(text)), _problems(lambda: loads(text.encode())),
+             _problems(lambda: load(path))]
+    assert sliced == whole
+    assert any(".effects.columns." in p.path for p in sliced[0][1]) == (
+        compact and c.effect is not None
+    )
 
 
-def test_a_file_changed_before_it_is_read_again_is_a_problem(tmp_path: Path) -> None:
-    path = tmp_path / "d.json"
-    path.write_text('{"schema_version": 1}', encoding="utf-8")
-    text, stamp = load_module._read_file(str(path), 1000)
-    assert load_module._read_again(str(path), 1000, stamp) == text
-    path.write_text('{"schema_version": 1, "name": "x"}', encoding="utf-8")
-    with pytest.raises(DatasetError, match="changed while it was read"):
-        load_module._read_again(str(path), 1000, stamp)
-    path.unlink()
-    with pytest.raises(DatasetError, match="changed while it was read"):
-        load_module._read_again(str(path), 1000, stamp)
+def test_a_file_read_through_a_pipe_reports_its_problems(tmp_path: Path) -> None:
+    """A named pipe can be read once only: its problems are those of the same file."""
+    text = json.dumps({"schema_version": 1, "name": "x", "title": "X", "zz": 1})
+    plain = tmp_path / "d.json"
+    plain.write_text(text, encoding="utf-8")
+    fifo = tmp_path / "d.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(text,), daemon=True)
+    writer.start()
+    assert _problems(lambda: load(fifo))[1] == _problems(lambda: load(plain))[1]
+    writer.join(5)
+    assert not writer.is_alive()

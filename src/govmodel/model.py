@@ -321,7 +321,9 @@ class TaskGroup:
 
 def _merge_groups(groups: tuple[TaskGroup, ...]) -> tuple[TaskGroup, ...]:
     """Groups with the same name become one, tasks in first-seen order."""
-    if len({g.name for g in groups}) == len(groups):
+    if len({g.name for g in groups}) == len(groups) and all(
+        type(g) is TaskGroup for g in groups
+    ):
         return groups  # each name once: each group is already its own merge
     merged: dict[str, list[str]] = {}
     for g in groups:

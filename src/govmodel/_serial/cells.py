@@ -28,6 +28,7 @@ from govmodel.vn.docnum import DocumentNumber
 __all__ = [
     "_NONE_GIVEN",
     "_SCALARS",
+    "Memo",
     "Slow",
     "_Given",
     "_Many",
@@ -158,6 +159,7 @@ def _text_valued(cls: type) -> bool:
     and cannot change, so that one may stand for both."""
     if _FROZEN is None or getattr(cls, "__setattr__", None) is not _FROZEN:
         return False
+    attrs.resolve_types(cls)  # the fields' types, not their annotations' text
     return all(
         (f.type is str or f.type == (str | None)) and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
         for f in attrs.fields(cls)
@@ -240,12 +242,35 @@ def _floats(vs: list[Any]) -> list[Any]:
     return [float(v) for v in vs]
 
 
-def _numbers(vs: list[Any]) -> list[Any]:
+def _numbers(memo: dict[str, DocumentNumber], vs: list[Any]) -> list[Any]:
+    """Document numbers from their texts, each distinct text parsed once for a whole file
+    (*memo*: a number is named again by the decisions ending it, anywhere in the file)."""
     if not all_of(vs, str):
         raise Slow
-    # one parse per distinct text (a number is named again by the decisions ending it)
-    memo = {v: DocumentNumber.parse(v) for v in dict.fromkeys(vs)}
+    for v in dict.fromkeys(vs).keys() - memo.keys():
+        memo[v] = DocumentNumber.parse(v)
     return list(map(memo.__getitem__, vs))
+
+
+class Memo:
+    """A field's converter, its conversions remembered by value for a whole file (a parent
+    id, a unit type, a date: the same few, over and over)."""
+
+    __slots__ = ("convert", "done")
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+        self.done: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        return self.many([value])[0]
+
+    def many(self, col: list[Any]) -> list[Any]:
+        """The converted values of *col*, each distinct value converted once."""
+        done, convert = self.done, self.convert
+        for x in dict.fromkeys(col).keys() - done.keys():
+            done[x] = convert(x)
+        return list(map(done.__getitem__, col))
 
 
 def _enums(t: type[enum.Enum]) -> _Many:

@@ -42,6 +42,7 @@ import datetime as dt
 import enum
 import typing
 from collections.abc import Callable, Hashable, Mapping
+from functools import partial
 from itertools import compress, repeat
 from operator import is_not
 from typing import Any
@@ -51,6 +52,7 @@ import attrs
 from govmodel._serial.cells import (
     _NONE_GIVEN,
     _SCALARS,
+    Memo,
     Slow,
     _enums,
     _flat,
@@ -128,6 +130,7 @@ class FastReader:
         # each distinct id and text read once: the object every equal one read stands for
         # (a file names the same organisations and posts many times over)
         self._strings: dict[str | None, str | None] = {}
+        self._number_memo: dict[str, DocumentNumber] = {}  # each number's text parsed once
         self._empty: dict[Any, Any] = {}  # converter -> its value for ()
         self._shared: dict[Any, Any] = {}  # a default's factory -> the value shared, or None
         # class -> (its builder from columns, its known keys)
@@ -240,7 +243,7 @@ class FastReader:
         if t is dt.date:
             return self._dates_of
         if t is DocumentNumber:
-            return _numbers
+            return partial(_numbers, self._number_memo)
         args = _union_args(t)
         kinds = frozenset(a for a in args if a is not type(None))
         if len(kinds) >= 2 and kinds <= _ORG_SET:
@@ -351,6 +354,8 @@ class FastReader:
                 kind = _KEEP
             if not kind and conv is not None:
                 kind = _MEMO if _memo_worthy(f.type) else _CALL
+            if kind == _MEMO:  # remembered for this field, the whole file through
+                conv = Memo(conv)
             plan.append((f.alias, self._reader(f.type), conv, f.default, kind))
         validators = [] if self._checked else [f for f in fields if f.validator is not None]
         post_init = None if self._checked else getattr(cls, "__attrs_post_init__", None)
@@ -405,8 +410,7 @@ class FastReader:
                 ids.extend(filter(_not_none, col))
                 col = list(map(shared.setdefault, col, col))
             elif kind == _MEMO:  # one call per distinct value
-                memo = {x: conv(x) for x in dict.fromkeys(col)}
-                return list(map(memo.__getitem__, col))
+                return conv.many(col)  # type: ignore[no-any-return]
             elif kind == _CALL:
                 if _holds(col, ()):  # () converted once per converter
                     got = empty.get(conv, empty)

@@ -7,7 +7,6 @@ import io
 import os
 import zlib
 from collections.abc import Callable
-from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -94,58 +93,64 @@ def _paused(source: _Text) -> Dataset:
 class _Text:
     """A dataset's JSON text, and its whole tree once asked for.
 
-    Once its items are read, a text that can be had again (from bytes a caller holds, or
-    from its file) is let go (:meth:`release`): it is the largest object of a large load,
-    and only a report of problems needs it again.
+    Once its items are read as they are parsed (:meth:`read`), the text is let go: it is
+    the largest object of a large load, and nothing after needs it. A report of problems
+    found then (by the engine, or about ``extends``) takes its paths from the top-level
+    object and from the places of the effect tables noted while reading.
     """
 
-    __slots__ = ("_again", "_text", "_tree", "checked", "file")
+    __slots__ = ("_text", "_tree", "checked", "effect_tables", "file")
 
-    def __init__(
-        self, text: str, file: str | None, checked: bool, again: Callable[[], str] | None = None
-    ) -> None:
+    def __init__(self, text: str, file: str | None, checked: bool) -> None:
         self._text: str | None = text
-        self.file, self.checked, self._again = file, checked, again
+        self.file, self.checked = file, checked
         self._tree: dict[str, Any] | None = None
+        self.effect_tables: list[int] = []  # the decisions read whose effects are a table
 
     @classmethod
     def of(cls, text: str | bytes, file: str | None, max_bytes: int, *, checked: bool) -> _Text:
-        """The text of *text* (bytes decoded, and decoded again if asked for once let go);
-        a :class:`DatasetError` at ``$`` when it is too large or not UTF-8."""
-        again = None if isinstance(text, str) else partial(json_text, text, file, max_bytes)
-        return cls(json_text(text, file, max_bytes), file, checked, again)
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            assert self._again is not None  # let go only when it can be had again
-            self._text = self._again()
-        return self._text
-
-    def release(self) -> None:
-        """Let the text go, when it can be had again and its tree was never made."""
-        if self._again is not None and self._tree is None:
-            self._text = None
+        """The text of *text* (bytes decoded); a :class:`DatasetError` at ``$`` when it is
+        too large or not UTF-8."""
+        return cls(json_text(text, file, max_bytes), file, checked)
 
     def tree(self) -> dict[str, Any]:
         """The whole parsed text, parsed once (a :class:`DatasetError` at ``$`` when it
-        is not a JSON object)."""
+        is not a JSON object); only before the items are read as parsed."""
         if self._tree is None:
-            self._tree = parse_text(self.text, self.file, checked=self.checked)
+            assert self._text is not None, "the text was let go once read"
+            self._tree = parse_text(self._text, self.file, checked=self.checked)
         return self._tree
 
     def read(self, fast: FastReader) -> tuple[dict[str, Any], dict[str, list[Any]]] | None:
         """The top-level object without its arrays of items, and those items as *fast* read
-        them, parsed and read a slice at a time; None when the text or an item is not read
-        so (:func:`govmodel._serial.pieces.parse_reading`)."""
-        readers = {key: _reading(fast, t) for key, t in _SECTIONS}
-        return parse_reading(self.text, readers, hooks=json_hooks(self.checked))
+        them, parsed and read a slice at a time (the text then let go); None when the text
+        or an item is not read so (:func:`govmodel._serial.pieces.parse_reading`)."""
+        assert self._text is not None, "the text was let go once read"
+        readers = {key: _reading(fast, t, self.effect_tables if key == "decisions" else None)
+                   for key, t in _SECTIONS}
+        got = parse_reading(self._text, readers, hooks=json_hooks(self.checked))
+        if got is None:
+            self.effect_tables.clear()
+        else:
+            self._text = None
+        return got
 
 
-def _reading(fast: FastReader, t: Any) -> Callable[[list[Any]], list[Any]]:
+def _reading(
+    fast: FastReader, t: Any, tables: list[int] | None
+) -> Callable[[list[Any]], list[Any]]:
+    """What reads a slice of a section's items (*tables*: where the places of the items
+    whose effects are a table go)."""
+    seen = 0
+
     def read(items: list[Any]) -> list[Any]:
+        nonlocal seen
         got = fast.read_many(items, t)
         fast.settle()  # the slice's texts and ids checked while at hand
+        if tables is not None:  # every item is an object: it was read
+            # a table is an object where the plain form has an array (table.is_table)
+            tables.extend(seen + i for i, d in enumerate(items) if type(d.get("effects")) is dict)
+        seen += len(items)
         return got
 
     return read
@@ -165,7 +170,7 @@ def _loads(source: _Text) -> Dataset:
     try:
         problems = _check_version(data, file)
     except DatasetError:
-        refuse_deep(source.tree(), file)
+        refuse_deep(data, file)  # the tree, or its top if the items were read: shallow
         raise
     problems += [Problem(f"$.{k}", "unknown field") for k in data if k not in _TOP_LEVEL]
     # as written (the compact form has tables where the plain one has arrays); None while
@@ -174,7 +179,7 @@ def _loads(source: _Text) -> Dataset:
     data, header, orgs, decisions, observations, holders = _read_items(
         data, read, source, fast, problems
     )
-    source.release()  # read (the tree, when the converter read it, is kept)
+    del fast  # what it kept to share equal values: not held while the timeline is built
     names = _read_extends(data, problems)
 
     unique_orgs = _unique_orgs(orgs, problems)
@@ -234,10 +239,13 @@ def _loads(source: _Text) -> Dataset:
     if problems:
         from govmodel._serial.table import table_paths  # noqa: PLC0415 - only for a report
 
-        if written is None:  # the tree, for the report
-            written = source.tree()
-        refuse_deep(written, file)
-        tables = table_paths(written)  # where the file has tables instead of arrays
+        if written is None:  # read as parsed, every item (shallow): the tables noted then
+            refuse_deep(data, file)
+            tables = table_paths(data)
+            tables.paths.update(f"$.decisions[{i}].effects" for i in source.effect_tables)
+        else:
+            refuse_deep(written, file)
+            tables = table_paths(written)  # where the file has tables instead of arrays
         problems = [tables.translate(p) for p in problems]  # paths into the file's tables
         problems.sort(key=_problem_order)  # stable: within an item, the order found
         raise DatasetError(problems, file=file)
@@ -403,36 +411,12 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset
     Added in 0.1.
     """
     name = os.fspath(path)
-    text, stamp = _read_file(name, max_bytes)
-    # the bytes are not held while the text is read; the text is read again from the file
-    # (unchanged, or a problem) only for a report of problems
-    source = _Text(text, name, False, partial(_read_again, name, max_bytes, stamp))
-    del text
-    return _paused(source)
-
-
-def _read_file(name: str, max_bytes: int) -> tuple[str, tuple[int, ...]]:
-    """The JSON text of the file *name* (see :func:`read_bytes`), and its stamp: the size,
-    time of change and identity the file had when read."""
     with open(name, "rb") as f:
-        st = os.fstat(f.fileno())
         raw = f.read(max_bytes + 1)
-    return json_text(read_bytes(raw, name, max_bytes), name, max_bytes), (
-        st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev
-    )
-
-
-def _read_again(name: str, max_bytes: int, stamp: tuple[int, ...]) -> str:
-    """The JSON text of the file *name* read again; a :class:`DatasetError` at ``$`` when
-    it is no longer the file read first (its stamp changed)."""
-    try:
-        text, now = _read_file(name, max_bytes)
-    except (OSError, DatasetError):
-        now, text = (), ""
-    if now != stamp:
-        problem = Problem("$", "the file changed while it was read: load it again")
-        raise DatasetError([problem], file=name)
-    return text
+    # the bytes are not held while the text is read (a large file's are its size again)
+    source = _Text(json_text(read_bytes(raw, name, max_bytes), name, max_bytes), name, False)
+    del raw
+    return _paused(source)
 
 
 def read_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
