@@ -29,6 +29,7 @@ from govmodel._serial.pieces import parse_reading
 from govmodel._serial.safejson import json_hooks
 from govmodel.datasets import read_dataset
 from govmodel.errors import DatasetError
+from govmodel.model import Source
 from govmodel.serialize import dumps, load, loads
 from strategies import datasets
 from test_bad_inputs import ENGINE, dataset_json
@@ -245,3 +246,14 @@ def test_a_file_read_through_a_pipe_reports_its_problems(tmp_path: Path) -> None
     assert _problems(lambda: load(fifo))[1] == _problems(lambda: load(plain))[1]
     writer.join(5)
     assert not writer.is_alive()
+
+
+def test_a_header_text_the_deferred_check_doubts_sends_the_whole_file_to_the_converter() -> None:
+    """The items are read as parsed, then the header's texts are checked: one the check is
+    cautious about (it holds the separator \\x00) makes the converter read the whole tree,
+    which the text must still be there to give."""
+    ds = read_dataset("lang-son-2021")
+    doubted = attrs.evolve(ds, sources=(Source("công báo\x00 số 1"),))
+    text = dumps(doubted)
+    assert loads(text) == doubted
+    assert loads(text.encode()) == doubted

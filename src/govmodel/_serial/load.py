@@ -93,10 +93,11 @@ def _paused(source: _Text) -> Dataset:
 class _Text:
     """A dataset's JSON text, and its whole tree once asked for.
 
-    Once its items are read as they are parsed (:meth:`read`), the text is let go: it is
-    the largest object of a large load, and nothing after needs it. A report of problems
-    found then (by the engine, or about ``extends``) takes its paths from the top-level
-    object and from the places of the effect tables noted while reading.
+    Once every item is read as it was parsed (:meth:`read`, then the checks the fast
+    reader deferred), the text is let go (:meth:`let_go`): it is the largest object of a
+    large load, and nothing after needs it. A report of problems found then (by the
+    engine, or about ``extends``) takes its paths from the top-level object and from the
+    places of the effect tables noted while reading.
     """
 
     __slots__ = ("_text", "_tree", "checked", "effect_tables", "file")
@@ -123,17 +124,26 @@ class _Text:
 
     def read(self, fast: FastReader) -> tuple[dict[str, Any], dict[str, list[Any]]] | None:
         """The top-level object without its arrays of items, and those items as *fast* read
-        them, parsed and read a slice at a time (the text then let go); None when the text
-        or an item is not read so (:func:`govmodel._serial.pieces.parse_reading`)."""
+        them, parsed and read a slice at a time; None when the text or an item is not read
+        so (:func:`govmodel._serial.pieces.parse_reading`)."""
         assert self._text is not None, "the text was let go once read"
         readers = {key: _reading(fast, t, self.effect_tables if key == "decisions" else None)
                    for key, t in _SECTIONS}
         got = parse_reading(self._text, readers, hooks=json_hooks(self.checked))
         if got is None:
             self.effect_tables.clear()
-        else:
-            self._text = None
         return got
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the whole tree was made."""
+        return self._tree is not None
+
+    def let_go(self) -> None:
+        """Let the text go, unless its tree was made (then the converter read the items,
+        and a report may need the tree)."""
+        if self._tree is None:
+            self._text = None
 
 
 def _reading(
@@ -180,6 +190,7 @@ def _loads(source: _Text) -> Dataset:
         data, read, source, fast, problems
     )
     del fast  # what it kept to share equal values: not held while the timeline is built
+    source.let_go()  # every item read: the text is not needed again
     names = _read_extends(data, problems)
 
     unique_orgs = _unique_orgs(orgs, problems)
@@ -239,6 +250,8 @@ def _loads(source: _Text) -> Dataset:
     if problems:
         from govmodel._serial.table import table_paths  # noqa: PLC0415 - only for a report
 
+        if written is None and source.parsed:  # the converter read the whole tree
+            written = source.tree()
         if written is None:  # read as parsed, every item (shallow): the tables noted then
             refuse_deep(data, file)
             tables = table_paths(data)
