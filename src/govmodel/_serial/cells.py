@@ -247,7 +247,7 @@ def _numbers(memo: dict[str, DocumentNumber], vs: list[Any]) -> list[Any]:
     (*memo*: a number is named again by the decisions ending it, anywhere in the file)."""
     if not all_of(vs, str):
         raise Slow
-    for v in dict.fromkeys(vs).keys() - memo.keys():
+    for v in set(vs).difference(memo):  # a walk of the slice's values, not of the memo's
         memo[v] = DocumentNumber.parse(v)
     return list(map(memo.__getitem__, vs))
 
@@ -268,7 +268,7 @@ class Memo:
     def many(self, col: list[Any]) -> list[Any]:
         """The converted values of *col*, each distinct value converted once."""
         done, convert = self.done, self.convert
-        for x in dict.fromkeys(col).keys() - done.keys():
+        for x in set(col).difference(done):  # the slice's values walked, not all done
             done[x] = convert(x)
         return list(map(done.__getitem__, col))
 
