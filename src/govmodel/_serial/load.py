@@ -46,7 +46,8 @@ def loads(text: str | bytes, *, file: str | None = None, max_bytes: int = MAX_BY
         max_bytes: the largest text read (UTF-8 bytes; default
             ``govmodel.serialize.MAX_BYTES``, 20 MiB); a larger one is a problem at ``$``.
             Raise it for a large trusted file: the text and the objects made from it are
-            held in memory at once (about 6 bytes of memory per byte of file).
+            held in memory at once (at the peak, about 3 bytes of memory per byte of a
+            large file; the items are parsed and read a slice at a time).
 
     Returns:
         The dataset, checked: every decision applies to the timeline without error, together
