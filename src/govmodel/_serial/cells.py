@@ -23,7 +23,6 @@ import attr
 import attrs
 
 from govmodel._serial.checks import all_of
-from govmodel.vn.docnum import DocumentNumber
 
 __all__ = [
     "_NONE_GIVEN",
@@ -242,14 +241,13 @@ def _floats(vs: list[Any]) -> list[Any]:
     return [float(v) for v in vs]
 
 
-def _numbers(memo: dict[str, DocumentNumber], vs: list[Any]) -> list[Any]:
+def _numbers(memo: Memo, vs: list[Any]) -> list[Any]:
     """Document numbers from their texts, each distinct text parsed once for a whole file
-    (*memo*: a number is named again by the decisions ending it, anywhere in the file)."""
+    (*memo*, of ``DocumentNumber.parse``: a number is named again by the decisions ending
+    it, anywhere in the file)."""
     if not all_of(vs, str):
         raise Slow
-    for v in set(vs).difference(memo):  # a walk of the slice's values, not of the memo's
-        memo[v] = DocumentNumber.parse(v)
-    return list(map(memo.__getitem__, vs))
+    return memo.many(vs)
 
 
 class Memo:
@@ -261,9 +259,6 @@ class Memo:
     def __init__(self, convert: Callable[[Any], Any]) -> None:
         self.convert = convert
         self.done: dict[Any, Any] = {}
-
-    def __call__(self, value: Any) -> Any:
-        return self.many([value])[0]
 
     def many(self, col: list[Any]) -> list[Any]:
         """The converted values of *col*, each distinct value converted once."""

@@ -130,7 +130,7 @@ class FastReader:
         # each distinct id and text read once: the object every equal one read stands for
         # (a file names the same organisations and posts many times over)
         self._strings: dict[str | None, str | None] = {}
-        self._number_memo: dict[str, DocumentNumber] = {}  # each number's text parsed once
+        self._number_memo = Memo(DocumentNumber.parse)  # each number's text parsed once
         self._empty: dict[Any, Any] = {}  # converter -> its value for ()
         self._shared: dict[Any, Any] = {}  # a default's factory -> the value shared, or None
         # class -> (its builder from columns, its known keys)

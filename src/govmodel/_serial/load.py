@@ -130,10 +130,7 @@ class _Text:
         assert self._text is not None, "the text was let go once read"
         readers = {key: _reading(fast, t, self.effect_tables if key == "decisions" else None)
                    for key, t in _SECTIONS}
-        got = parse_reading(self._text, readers, hooks=json_hooks(self.checked))
-        if got is None:
-            self.effect_tables.clear()
-        return got
+        return parse_reading(self._text, readers, hooks=json_hooks(self.checked))
 
     @property
     def parsed(self) -> bool:

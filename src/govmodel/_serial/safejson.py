@@ -87,28 +87,6 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _parse(
-    text: str | bytes,
-    file: str | None,
-    *,
-    check_depth: bool = True,
-    max_bytes: int = MAX_BYTES,
-    checked: bool = False,
-) -> dict[str, Any]:
-    """The JSON object of *text*; anything else is a :class:`DatasetError` at ``$``.
-
-    With ``check_depth=False`` the nesting is not checked here: the caller calls
-    :func:`refuse_deep` before anything walks the data recursively or reports a problem.
-    A text larger than *max_bytes* (UTF-8) is a problem, not parsed. With ``checked=True``
-    (a bundled file's verified bytes, :mod:`govmodel._serial.bundled`) the text is parsed
-    without the hooks that refuse repeated keys and constants: it was found to have none.
-    """
-    data = parse_text(json_text(text, file, max_bytes), file, checked=checked)
-    if check_depth:
-        refuse_deep(data, file)
-    return data
-
-
 def json_text(text: str | bytes, file: str | None, max_bytes: int = MAX_BYTES) -> str:
     """*text* as a ``str`` (bytes decoded from UTF-8, a byte-order mark dropped), or a
     :class:`DatasetError` at ``$`` when it is larger than *max_bytes* or not UTF-8."""
@@ -144,7 +122,14 @@ def json_hooks(checked: bool) -> dict[str, Any]:
 
 
 def parse_text(text: str, file: str | None, *, checked: bool = False) -> dict[str, Any]:
-    """The JSON object of the dataset *text* (see :func:`_parse`), nesting unchecked."""
+    """The JSON object of the dataset *text* (a :func:`json_text`); anything else is a
+    :class:`DatasetError` at ``$``.
+
+    The nesting is not checked here: the caller calls :func:`refuse_deep` before anything
+    walks the data recursively or reports a problem. With ``checked=True`` (a bundled
+    file's verified bytes, :mod:`govmodel._serial.bundled`) the text is parsed without the
+    hooks that refuse repeated keys and constants: it was found to have none.
+    """
     try:
         data = json.loads(text, **json_hooks(checked))
     except json.JSONDecodeError as exc:
