@@ -27,7 +27,7 @@ from typing import Any
 from govmodel._engine import codes, holders, inforce, rules
 from govmodel._engine.index import Index
 from govmodel._engine.replay import Replay
-from govmodel._engine.track import Item, Org, Track, key_of
+from govmodel._engine.track import Item, Org, Track
 from govmodel.decisions import Decision
 from govmodel.effects import Establish, Merge, Split
 from govmodel.errors import (
@@ -130,7 +130,10 @@ REBUILD = frozenset({EndLevel, Appoint, EndAppointment})
 
 
 def schedule(
-    ix: Index, known: Iterable[str], orders: dict[dt.date, tuple[list[Item], list[Item]]]
+    ix: Index,
+    known: Iterable[str],
+    orders: dict[dt.date, tuple[list[Item], list[Item]]],
+    packs: dict[dt.date, list[Decision]],
 ) -> set[str]:
     """Every effect on its day, in decision order; returns every id any decision creates.
 
@@ -138,7 +141,9 @@ def schedule(
     no longer in force (``filter_days``) and those whose order breaks a same-day dependency
     (``reorder``, law 5; only days with an effect that creates or ends a body can). The
     dependency order of a day found out of order by sorting it goes into *orders* (day →
-    (its effects, in order)), for the replay not to sort it again.
+    (its effects, in order)), for the replay not to sort it again; and into *packs* (day →
+    its decisions, for :func:`pack`) the days each of whose decisions has all its effects
+    on it.
     """
     days: defaultdict[dt.date, list[Item]] = defaultdict(list)
     ids = set(known)
@@ -148,11 +153,18 @@ def schedule(
     marks: dict[dt.date, list[int]] = {}  # day -> positions of its structural effects
     level_days: set[dt.date] = set()
     special = REBUILD
+    split: set[dt.date] = set()  # days holding part of a decision's effects
     for d in ix.decisions:
         eff = d.effective_on
         end = end_of.get(id(d))
+        first: dt.date | None = None  # the day of its first effect
+        parted = False  # its effects fall on more than one day
         for i, e in enumerate(d.effects):
             t = e.effective_on or eff  # a date is never false
+            if first is None:
+                first = t
+            elif t is not first and t != first:
+                parted = True
             items = days[t]
             te = type(e)
             if te in structural:
@@ -170,6 +182,16 @@ def schedule(
             items.append((d, i, e))
             if end is not None and t >= end:
                 filter_days.add(t)
+        if parted:
+            split.update(d.effect_date(e) for e in d.effects)
+        elif first is not None:
+            p = packs.get(first)
+            if p is None:
+                packs[first] = [d]
+            else:
+                p.append(d)
+    for t in split:
+        packs.pop(t, None)
     ix.days = dict(days)
     ix.day_list = sorted(days)
     ix.filter_days = filter_days
@@ -184,6 +206,15 @@ def schedule(
         t for t, pos in marks.items() if t not in level_days and breaks(days[t], pos)
     }
     return ids
+
+
+def pack(ix: Index, packs: dict[dt.date, list[Decision]]) -> None:
+    """Keep the days of *packs* (from :func:`schedule`) as their decisions (see
+    :mod:`govmodel._engine.days`): what :func:`~govmodel._engine.days.packed` makes of
+    them, without reading their items again."""
+    days = ix.days
+    for t, ds in packs.items():  # in place: the same keys
+        days[t] = ds[0] if len(ds) == 1 else tuple(ds)
 
 
 def finish(r: Replay, changed: Iterable[str] | None = None) -> None:
@@ -257,14 +288,14 @@ def build(
     with gc_paused(lambda: len(ix.decisions) >= FREEZE_AT):
         ix.strict = errors is None and not allow_dangling
         r = Replay(ix, errors)
-        by_key = ix.by_key
-        for d in decisions:
-            if type(d) is not Decision:
-                checked(d)
-            prev = by_key.setdefault(key_of(d), d)
+        ds = [d if type(d) is Decision else checked(d) for d in decisions]
+        repeated = False  # a decision given twice (or two of one identity)
+        for d, prev in ix.by_key.fill(ds):
+            repeated = True
             if prev is not d and prev != d:
                 r.fail(duplicate(d))
-        ix.decisions = _sort(by_key.values())
+        # in the order given when each is filed (sorting is fastest from there)
+        ix.decisions = _sort(ix.by_key.values() if repeated else ds)
         for d in ix.decisions:
             if d.supersedes or d.repeals or d.amends:
                 inforce.check_references(
@@ -276,9 +307,11 @@ def build(
         if not verified:
             check_first_states(first)
         r.seed(first)
-        r.known_ids = schedule(ix, r.current, r.orders)
+        packs: dict[dt.date, list[Decision]] = {}
+        r.known_ids = schedule(ix, r.current, r.orders, packs)
         r.replay(0)
         finish(r)
+        pack(ix, packs)
         if r.has_codes and not verified:
             codes.check(ix, r.fail)
         return ix

@@ -30,11 +30,15 @@ from govmodel._engine.build import (
     gc_paused,
     parents_of,
 )
+from govmodel._engine.days import effects as day_effects
+from govmodel._engine.days import items as day_items
+from govmodel._engine.days import packed
 from govmodel._engine.index import Index
+from govmodel._engine.keys import Key, key_of, ref_key
 from govmodel._engine.mentions import extended, mentions
 from govmodel._engine.replay import Replay
 from govmodel._engine.selective import Selective, Unsure, rewind
-from govmodel._engine.track import Key, key_of, ref_key
+from govmodel._engine.track import Item
 from govmodel.decisions import Decision
 from govmodel.effects import AmendMandate, SetComposition, SetMandate
 
@@ -79,8 +83,8 @@ def extend(old: Index, decisions: Iterable[Decision]) -> Index | None:
 def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
     ix = Index()
     added = sorted(fresh.values(), key=Decision.sort_key)
-    ix.by_key = old.by_key.copy()  # a compact dict's copy is a block copy
-    ix.by_key.update(fresh)
+    ix.by_key = old.by_key.copy()
+    ix.by_key.update(fresh.values())
     decisions = list(old.decisions)
     for d in added:
         decisions.insert(bisect_right(decisions, d.sort_key(), key=Decision.sort_key), d)
@@ -157,24 +161,25 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
 
 def _schedule_added(ix: Index, old: Index, added: list[Decision]) -> None:
     ix.days = dict(old.days)
-    own: set[dt.date] = set()
+    own: dict[dt.date, list[Item]] = {}  # the days the added decisions write, as items
     for d in added:
         for i, e in enumerate(d.effects):
             t = d.effect_date(e)
-            if t not in own:
-                own.add(t)
-                ix.days[t] = list(ix.days.get(t, ()))
-            lst = ix.days[t]
+            lst = own.get(t)
+            if lst is None:
+                was = ix.days.get(t)
+                lst = own[t] = [] if was is None else list(day_items(was))
             at = bisect_right(lst, (d.sort_key(), i), key=lambda it: (it[0].sort_key(), it[1]))
             lst.insert(at, (d, i, e))
+    ix.days.update((t, packed(day)) for t, day in own.items())
     ix.day_list = sorted(ix.days) if len(ix.days) != len(old.days) else old.day_list
     ix.reorder = set(old.reorder)
     ix.rebuild_days = old.rebuild_days
     special = {d.effect_date(e) for d in added for e in d.effects if type(e) in REBUILD}
     if special:
         ix.rebuild_days = ix.rebuild_days | special
-    for t in own:
-        if rules.day_order(ix.days[t]) is ix.days[t]:
+    for t, day in own.items():
+        if rules.day_order(day) is day:
             ix.reorder.discard(t)
         else:
             ix.reorder.add(t)
@@ -185,7 +190,7 @@ def _prepare(r: Replay, old: Index, first: dt.date) -> None:
     effect from *first* on names (copy on write)."""
     touched: set[str] = set()
     for t in old.day_list[bisect_left(old.day_list, first) :]:
-        for _, _, e in old.days[t]:
+        for e in day_effects(old.days[t]):
             touched.update(e.org_ids())
     for a in touched:
         rewind(r, old, a, first)

@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from govmodel._engine.index import Index
-from govmodel._engine.track import ref_key
+from govmodel._engine.index import Index, enders_of
+from govmodel._engine.keys import ref_key
 from govmodel.decisions import Decision
 from govmodel.errors import DecisionError, SupersessionError, UnknownDecisionError
 
@@ -67,16 +67,17 @@ def check_references(
                 continue
             if field == "amends":
                 continue
-            if keep_sorted:
-                lst = list(enders.get(id(target), ()))
+            have = enders.get(id(target))
+            if have is None:
+                enders[id(target)] = d
+            elif keep_sorted:  # a new list: the old index shares the old one
+                lst = list(have) if isinstance(have, list) else [have]
                 lst.insert(bisect_right(lst, d.sort_key(), key=Decision.sort_key), d)
                 enders[id(target)] = lst
+            elif isinstance(have, list):
+                have.append(d)
             else:
-                have = enders.get(id(target))
-                if have is None:
-                    enders[id(target)] = [d]
-                else:
-                    have.append(d)
+                enders[id(target)] = [have, d]
 
 
 def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:
@@ -92,10 +93,11 @@ def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:
     unsettled: list[Decision] = []
     for d in reversed(order):
         did = id(d)
-        xs = enders.get(did)
-        if xs is None:
+        x = enders.get(did)
+        if x is None:
             _settle(ix, pending, did, d.expires_on, None)
             continue
+        xs = x if isinstance(x, list) else (x,)
         best, by = d.expires_on, None
         for f in xs:
             fid = id(f)
@@ -142,7 +144,7 @@ def _walk(
     end_of, enders = ix.end_of, ix.enders
     visiting.add(id(d))
     # frames: [decision, its enders, next ender, best end, by whom]
-    stack: list[list[Any]] = [[d, enders.get(id(d), ()), 0, d.expires_on, None]]
+    stack: list[list[Any]] = [[d, enders_of(enders, id(d)), 0, d.expires_on, None]]
     while stack:
         frame = stack[-1]
         x, xs, i = frame[0], frame[1], frame[2]
@@ -155,7 +157,7 @@ def _walk(
                 return _loop(f)
             else:
                 visiting.add(id(f))
-                stack.append([f, enders.get(id(f), ()), 0, f.expires_on, None])
+                stack.append([f, enders_of(enders, id(f)), 0, f.expires_on, None])
             continue
         stack.pop()
         visiting.discard(id(x))

@@ -19,6 +19,7 @@ from bisect import insort
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from govmodel._engine.days import effects as day_effects
 from govmodel.effects import (
     AmendMandate,
     Dissolve,
@@ -88,7 +89,7 @@ def compute(ix: Index) -> Mentions:
     out: Mentions = {}
     get, table = out.get, _WRITES
     for t in ix.day_list:
-        for _, _, e in ix.days[t]:
+        for e in day_effects(ix.days[t]):
             f = table.get(type(e))
             for x in e.org_ids() if f is None else f(e):
                 lst = get(x)

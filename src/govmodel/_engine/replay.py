@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govmodel._engine import holders, merges, rules, units
+from govmodel._engine.days import items as day_items
 from govmodel._engine.fold import fold_mandate
 from govmodel._engine.index import Index
 from govmodel._engine.mentions import writes
@@ -273,7 +274,7 @@ class Replay:
         orders = self.orders
         filter_days = ix.filter_days
         for t in ix.day_list[start:]:
-            active = days[t]
+            active = day_items(days[t])  # a full build's days: their very lists (see orders)
             if filter_days is None or t in filter_days:
                 # in force on t (an item is never dated before its decision takes effect)
                 active = [it for it in active if (end := end_of.get(id(it[0]))) is None or t < end]

@@ -38,6 +38,7 @@ from bisect import bisect_left
 from typing import Any
 
 from govmodel._engine import rules
+from govmodel._engine.days import items as day_items
 from govmodel._engine.index import Index
 from govmodel._engine.mentions import mentions, writes
 from govmodel._engine.replay import _DISPATCH, Replay
@@ -150,7 +151,7 @@ class Selective(Replay):
             while queue:
                 t = heapq.heappop(queue)
                 done.add(t)  # a body reached today does not queue today again
-                items = days[t]
+                items = day_items(days[t])
                 active = [it for it in items if (end := end_of.get(id(it[0]))) is None or t < end]
                 keys = self.reached.keys()
                 hits = [not keys.isdisjoint(writes(it[2])) for it in active]

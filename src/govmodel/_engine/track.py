@@ -4,7 +4,7 @@ A :class:`Track` holds one organisation's versions, contiguous from its establis
 end; a :class:`Segments` a piecewise-constant value (a mandate, a composition); a
 :class:`Succession` how an organisation ended by merge or split and what followed it.
 Decisions are keyed internally by ``id()`` (the index holds every decision it refers to, so
-ids are stable) or by :data:`Key` tuples, which are cheaper to hash than references.
+ids are stable) or by identity (:mod:`govmodel._engine.keys`).
 """
 
 from __future__ import annotations
@@ -17,18 +17,16 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from govmodel.decisions import Decision, DecisionRef
+from govmodel.decisions import Decision
 from govmodel.effects import Effect, PostSuccession
 from govmodel.model import AnyOrganisation, Mandate, Membership
 from govmodel.results import Edge, Ending, Version
-from govmodel.vn.docnum import DocumentNumber
 
 __all__ = [
     "BEGINNING",
     "CompositionItem",
     "InForce",
     "Item",
-    "Key",
     "MandateItem",
     "Org",
     "Segments",
@@ -36,16 +34,12 @@ __all__ = [
     "Track",
     "edge",
     "ending",
-    "key_of",
-    "ref_key",
     "succession",
 ]
 
 Org = AnyOrganisation
 V = TypeVar("V")
 InForce = Callable[[Decision, dt.date], bool]
-#: A decision's identity as a plain tuple ``(issuer, number, series)`` (cheaper than a ref).
-Key = tuple[str, DocumentNumber, Any]
 #: One scheduled effect: (decision, position in it, effect).
 Item = tuple[Decision, int, Effect]
 # A mandate item: (date, kind, payload, decision). kind: "set" | "amend" | "delta".
@@ -57,16 +51,6 @@ BEGINNING = dt.date.min
 
 #: What a version changed, by kind of change (shared tuples: nothing is allocated per version).
 ESTABLISHED = ("established",)
-
-
-def key_of(d: Decision) -> Key:
-    """The identity of *d* as a tuple (equal iff the :class:`DecisionRef`\\ s are equal)."""
-    return (d.issuer, d.number, d.year if d.term is None else d.term)  # d.series, inlined
-
-
-def ref_key(r: DecisionRef) -> Key:
-    """The identity of reference *r* as a tuple."""
-    return (r.issuer, r.number, r.year if r.term is None else r.term)  # r.series, inlined
 
 
 class Track:
