@@ -18,9 +18,14 @@ import govmodel as gm
 from govmodel._engine.keys import ByIdentity, key_of, ref_key
 
 
-def _decision(serial: int, issuer: str, year: int, term: str | None) -> gm.Decision:
+def _decision(serial: int, issuer: str, year: int, term: str | None, kind: str = "QĐ") -> gm.Decision:
     party = term is not None
-    number = f"{serial}-NQ/TU" if party else f"{serial}/QĐ-UBND"
+    if party:
+        number = f"{serial}-NQ/TU"
+    elif kind == "normative":  # numbered apart, with the year: "1/2020/QĐ-UBND"
+        number = f"{serial}/{year}/QĐ-UBND"
+    else:
+        number = f"{serial}/{kind}-UBND"
     return gm.Decision(
         number=number,
         issuer=issuer,
@@ -36,6 +41,8 @@ decisions = st.builds(
     st.sampled_from([f"p{i}/ubnd" for i in range(6)]),
     st.integers(2020, 2021),
     st.sampled_from([None, None, "2020-2025", "2015-2020"]),
+    # one serial, several numbers: "1/QĐ-UBND", "1/KH-UBND", "1/2020/QĐ-UBND"
+    st.sampled_from(["QĐ", "KH", "TB", "normative"]),
 )
 
 
@@ -90,6 +97,9 @@ def test_a_pair_of_many_decisions_is_copied_on_write() -> None:
     assert all(copy.get(key_of(d)) is d for d in many)
     assert sorted(map(id, copy.values())) == sorted(map(id, many))
     assert by.setdefault(_decision(1, "p0/ubnd", 2020, None)) is many[0]
+    kinds = [_decision(99, "p0/ubnd", 2020, None, kind) for kind in ("QĐ", "KH", "normative", "CV")]
+    by.update(kinds)  # one serial, four numbers, in the original (which is its own now)
+    assert [by.get(key_of(d)) for d in kinds] == kinds and copy.get(key_of(kinds[2])) is None
     filed = ByIdentity()
     again = [many[0], many[1], many[0], _decision(2, "p0/ubnd", 2020, None)]
     clashes = [(id(d), id(held)) for d, held in filed.fill(again)]

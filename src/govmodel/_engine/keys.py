@@ -4,10 +4,10 @@ A decision is identified by its issuer, its document number and its series (the 
 Party committee's term: see :class:`govmodel.decisions.DecisionRef`). :data:`Key` is that
 identity as a plain tuple, cheaper to build and hash than a reference.
 
-:class:`ByIdentity` files the decisions by issuer and series, then under the document
-number each already holds, instead of under a key tuple made for each: a tuple per decision
-is 64 bytes (13 MB at 200,000 decisions), and the pairs of issuer and series are few (one
-per issuer and year).
+:class:`ByIdentity` files the decisions by issuer, series and document type, then by the
+serial number each one's document number already holds, instead of under a key tuple made
+for each: a tuple per decision is 64 bytes (13 MB at 200,000 decisions), and the heads
+(:data:`Head`) are few (a handful per issuer and year).
 """
 
 from __future__ import annotations
@@ -34,24 +34,55 @@ def ref_key(r: DecisionRef) -> Key:
     return (r.issuer, r.number, r.year if r.term is None else r.term)  # r.series, inlined
 
 
-#: ``(issuer, series)``: the identity without its number (a few thousand in a country).
-Pair = tuple[str, Any]
+#: ``(issuer, series, document type, year in the number)``: the identity but for its number's
+#: serial and issuer code (a few thousand in a country). Normative documents are numbered
+#: apart, with the year ("1/2006/QĐ-UBND" beside "1/QĐ-UBND"), hence the number's year.
+Head = tuple[str, Any, "str | None", "int | None"]
+#: Under a head: its decisions by serial number (``2041`` of "2041/QĐ-UBND"), with a tuple
+#: under a serial several numbers share ("12/QĐ-UBND" and "12/QĐ-SNV", or a Party "12-QĐ/TU").
+Serials = dict[int, "Decision | tuple[Decision, ...]"]
+
+
+def _same(d: Decision, number: DocumentNumber) -> bool:
+    n = d.number
+    return n is number or n == number
+
+
+def _file(serials: Serials, d: Decision) -> Decision | None:
+    """File *d* under its serial; the decision of its identity held already, or None."""
+    number = d.number
+    serial = number.number
+    y = serials.get(serial)
+    if y is None:
+        serials[serial] = d
+    elif isinstance(y, tuple):
+        for z in y:
+            if _same(z, number):
+                return z
+        serials[serial] = (*y, d)
+    elif _same(y, number):
+        return y
+    else:
+        serials[serial] = (y, d)
+    return None
 
 
 class ByIdentity:
-    """Decisions by identity: by ``(issuer, series)``, then by document number.
+    """Decisions by identity: by :data:`Head`, then by serial number.
 
-    A pair with one decision holds it; a pair with more, a dict of them by number. Each
-    pair's tuple is made once, when its first decision is filed. A copy shares those dicts
-    until it writes one.
+    A head with one decision holds it; a head with more, a dict of :data:`Serials`. Each
+    head's tuple is made once, when its first decision is filed, and the serials are the
+    numbers' own ints, so filing a decision makes no key; nor does it hash a document
+    number (which therefore caches no hash). A copy shares the heads' dicts until it writes
+    one.
     """
 
     __slots__ = ("_by", "_n", "_owned")
 
     def __init__(self) -> None:
-        self._by: dict[Pair, Decision | dict[DocumentNumber, Decision]] = {}
+        self._by: dict[Head, Decision | Serials] = {}
         self._n = 0
-        # ids of the dicts under pairs this map may write (None: all; a copy starts empty)
+        # ids of the dicts under heads this map may write (None: all; a copy starts empty)
         self._owned: set[int] | None = None
 
     def __len__(self) -> int:
@@ -59,13 +90,19 @@ class ByIdentity:
 
     def get(self, key: Key) -> Decision | None:
         """The decision of identity *key*, or None."""
-        x = self._by.get((key[0], key[2]))
+        number = key[1]
+        x = self._by.get((key[0], key[2], number.doc_type, number.year))
         if x is None:
             return None
-        if isinstance(x, dict):
-            return x.get(key[1])
-        n = key[1]
-        return x if x.number is n or x.number == n else None
+        if not isinstance(x, dict):
+            return x if _same(x, number) else None
+        y = x.get(number.number)
+        if y is None or not isinstance(y, tuple):
+            return y if y is not None and _same(y, number) else None
+        for d in y:
+            if _same(d, number):
+                return d
+        return None
 
     def setdefault(self, d: Decision) -> Decision:
         """The decision held with *d*'s identity; *d* itself, now held, when there was none."""
@@ -81,28 +118,31 @@ class ByIdentity:
         try:
             for d in ds:
                 number = d.number
-                pair = (d.issuer, d.year if d.term is None else d.term)
-                x = by.get(pair)
+                series = d.year if d.term is None else d.term
+                head = (d.issuer, series, number.doc_type, number.year)
+                x = by.get(head)
                 if x is None:
-                    by[pair] = d
+                    by[head] = d
                     n += 1
-                elif isinstance(x, dict):
-                    if owned is not None and id(x) not in owned:  # shared with the original
-                        x = by[pair] = dict(x)
-                        owned.add(id(x))
-                    k = len(x)
-                    held = x.setdefault(number, d)
-                    if len(x) == k:
-                        yield d, held
-                    else:
-                        n += 1
-                elif x.number is number or x.number == number:
-                    yield d, x
-                else:
-                    many = by[pair] = {x.number: x, number: d}
+                    continue
+                if not isinstance(x, dict):
+                    if _same(x, number):
+                        yield d, x
+                        continue
+                    x = by[head] = {x.number.number: x}
                     if owned is not None:
-                        owned.add(id(many))
+                        owned.add(id(x))
+                elif owned is not None and id(x) not in owned:  # shared with the original
+                    x = by[head] = dict(x)
+                    owned.add(id(x))
+                serial = number.number
+                if serial not in x:  # the common case, inline
+                    x[serial] = d
                     n += 1
+                elif (held := _file(x, d)) is None:
+                    n += 1
+                else:
+                    yield d, held
         finally:
             self._n = n
 
@@ -116,13 +156,17 @@ class ByIdentity:
         """Every decision held, each once."""
         for x in self._by.values():
             if isinstance(x, dict):
-                yield from x.values()
+                for y in x.values():
+                    if isinstance(y, tuple):
+                        yield from y
+                    else:
+                        yield y
             else:
                 yield x
 
     def copy(self) -> ByIdentity:
         """A copy holding the same decisions (a compact dict's copy is a block copy; the
-        dicts under pairs are shared until the copy writes one)."""
+        dicts under heads are shared until the copy writes one)."""
         new = ByIdentity()
         new._by, new._n, new._owned = self._by.copy(), self._n, set()
         return new

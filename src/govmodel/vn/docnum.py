@@ -89,7 +89,7 @@ def _check_part(part: str, whole: str) -> None:
     raise DocumentNumberError(f"{part!r} is not an issuer code in {whole!r}")
 
 
-@attrs.frozen(slots=True, cache_hash=True)
+@attrs.frozen(slots=True)
 class DocumentNumber:
     """The number and symbol of a Vietnamese document.
 
