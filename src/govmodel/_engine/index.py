@@ -352,7 +352,8 @@ class Index:
             vs = track.versions
             assert vs, f"{org_id}: a track with no version"
             assert len(vs) == len(track.starts), f"{org_id}: versions and starts differ"
-            assert track.values == [v.value for v in vs], f"{org_id}: values and versions differ"
+            assert list(track.values) == [v.value for v in vs], f"{org_id}: values differ"
+            assert not isinstance(track.starts, list), f"{org_id}: starts kept as a list"
             assert track.pending is None, f"{org_id}: lists kept once its versions are made"
             assert not isinstance(track.causes, list), f"{org_id}: a track not finished"
             assert all(a < b for a, b in pairwise(track.starts)), f"{org_id}: starts unsorted"

@@ -170,7 +170,14 @@ class Track:
                 version ended is read off them: see :func:`ending`).
         """
         assert type(self.causes) is list, "a track is finished once"
-        self.pending = (self.causes, self.changes, self.attribs, edges)
+        # kept as tuples (exact size: a list of one is 64 bytes, its tuple 48, and a grown
+        # list holds room to spare); attributions, mostly none, as None when there are none
+        attribs = self.attribs
+        self.pending = (
+            tuple(self.causes), tuple(self.changes), tuple(attribs) if any(attribs) else None,
+            edges,
+        )
+        self.starts, self.values = tuple(self.starts), tuple(self.values)  # type: ignore[assignment]
         self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
         _UNSET_VERSIONS(self)
 
@@ -204,7 +211,7 @@ class Track:
             _V_VALUE(v, values[i])
             _V_DECISION(v, causes[i])
             _V_CHANGED(v, changes[i])
-            _V_ATTRIBUTION(v, attribs[i])
+            _V_ATTRIBUTION(v, () if attribs is None else attribs[i])
             _V_FINAL(v, ended)
             _V_NEXT(v, nxt)
             versions.append(v)
@@ -226,11 +233,13 @@ class Track:
             while k and self.starts[k - 1] >= before:
                 k -= 1
         t = Track()
-        t.starts = self.starts[:k]
-        t.values = self.values[:k]
+        t.starts = list(self.starts[:k])
+        t.values = list(self.values[:k])
         pending = self.pending
         if pending is not None:  # versions not made: copy the lists they would be made of
-            t.causes, t.changes, t.attribs = (x[:k] for x in pending[:3])
+            causes, changes, attribs = pending[:3]
+            t.causes, t.changes = list(causes[:k]), list(changes[:k])
+            t.attribs = [()] * k if attribs is None else list(attribs[:k])
         else:
             kept = self.versions[:k]
             t.causes = [v.decision for v in kept]
@@ -255,7 +264,8 @@ _new = object.__new__
 #: Held while a track makes its versions (see Track._make_versions).
 _MAKING = threading.Lock()
 #: What a finished track keeps until its versions are made.
-_Pending = tuple[list[Any], list[Any], list[Any], "list[Edge] | None"]
+#: A finished track's causes, changes, attributions (None: none) and ending edges.
+_Pending = tuple[tuple[Any, ...], tuple[Any, ...], "tuple[Any, ...] | None", "list[Edge] | None"]
 #: The scratch lists of a finished track (made into versions, or kept in ``pending``).
 _DONE: tuple[()] = ()
 _T_VERSIONS = vars(Track)["versions"].__get__
