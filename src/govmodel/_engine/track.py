@@ -84,7 +84,7 @@ class Track:
         self.causes: list[Decision | None] = []
         self.changes: list[tuple[str, ...]] = []
         self.attribs: list[tuple[tuple[str, Decision | None], ...]] = []
-        # finished, versions not made yet: (causes, changes, attribs, ending edges)
+        # finished, versions not made yet: the ending edges (see _Pending); else None
         self.pending: _Pending | None = None
 
     @staticmethod
@@ -172,13 +172,12 @@ class Track:
         assert type(self.causes) is list, "a track is finished once"
         # kept as tuples (exact size: a list of one is 64 bytes, its tuple 48, and a grown
         # list holds room to spare); attributions, mostly none, as None when there are none
+        # in their own slots, not a tuple of them (72 bytes a track)
         attribs = self.attribs
-        self.pending = (
-            tuple(self.causes), tuple(self.changes), tuple(attribs) if any(attribs) else None,
-            edges,
-        )
         self.starts, self.values = tuple(self.starts), tuple(self.values)  # type: ignore[assignment]
-        self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
+        self.causes, self.changes = tuple(self.causes), tuple(self.changes)  # type: ignore[assignment]
+        self.attribs = tuple(attribs) if any(attribs) else None  # type: ignore[assignment]
+        self.pending = _NO_EDGES if edges is None else edges
         _UNSET_VERSIONS(self)
 
     def _make_versions(self) -> tuple[Version, ...]:
@@ -189,13 +188,13 @@ class Track:
         versions.
         """
         with _MAKING:
-            pending = self.pending
-            if pending is None:  # made meanwhile by another thread (or never finished)
+            edges = self.pending
+            if edges is None:  # made meanwhile by another thread (or never finished)
                 return _T_VERSIONS(self)  # type: ignore[no-any-return]
-            return self._made(pending)
+            return self._made(edges)
 
-    def _made(self, pending: _Pending) -> tuple[Version, ...]:
-        causes, changes, attribs, edges = pending
+    def _made(self, edges: _Pending) -> tuple[Version, ...]:
+        causes, changes, attribs = self.causes, self.changes, self.attribs
         starts, values = self.starts, self.values
         versions: list[Version] = []
         nxt: Version | None = None
@@ -220,6 +219,7 @@ class Track:
         versions.reverse()
         made = self.versions = tuple(versions)
         self.pending = None
+        self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
         return made
 
     def reopen(self, before: dt.date | None = None) -> Track:
@@ -235,9 +235,10 @@ class Track:
         t = Track()
         t.starts = list(self.starts[:k])
         t.values = list(self.values[:k])
-        pending = self.pending
-        if pending is not None:  # versions not made: copy the lists they would be made of
-            causes, changes, attribs = pending[:3]
+        with _MAKING:  # the versions not made meanwhile, nor the lists let go
+            made = self.pending is None
+            causes, changes, attribs = self.causes, self.changes, self.attribs
+        if not made:  # versions not made: copy the lists they would be made of
             t.causes, t.changes = list(causes[:k]), list(changes[:k])
             t.attribs = [()] * k if attribs is None else list(attribs[:k])
         else:
@@ -263,10 +264,11 @@ class Track:
 _new = object.__new__
 #: Held while a track makes its versions (see Track._make_versions).
 _MAKING = threading.Lock()
-#: What a finished track keeps until its versions are made.
-#: A finished track's causes, changes, attributions (None: none) and ending edges.
-_Pending = tuple[tuple[Any, ...], tuple[Any, ...], "tuple[Any, ...] | None", "list[Edge] | None"]
-#: The scratch lists of a finished track (made into versions, or kept in ``pending``).
+#: What a finished track keeps in ``pending`` until its versions are made: the lineage
+#: edges leaving it (``causes``, ``changes`` and ``attribs`` keep the rest, as tuples).
+_Pending = list[Edge] | tuple[()]
+_NO_EDGES: tuple[()] = ()
+#: The scratch lists of a track whose versions are made.
 _DONE: tuple[()] = ()
 _T_VERSIONS = vars(Track)["versions"].__get__
 _UNSET_VERSIONS = vars(Track)["versions"].__delete__
