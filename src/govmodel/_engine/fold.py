@@ -97,6 +97,8 @@ def _apply_item(m: Mandate, item: MandateItem, day: dt.date, in_force: InForce) 
         return m
     if kind == "set":
         return payload  # type: ignore[no-any-return]
+    if kind == "amend":
+        return mandate_plus(mandate_minus(m, payload.remove), payload.add)
     add, remove = payload
     return mandate_plus(mandate_minus(m, remove), add)
 

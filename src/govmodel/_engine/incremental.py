@@ -201,7 +201,7 @@ def _finish_extend(r: Replay, old: Index) -> None:
     changed = set(r.tracks.changed())
     changed |= {a for a in r.dirty if a not in r.tracks}
     children = ix.children_ever = dict(old.children_ever)
-    own_children: set[str] = set()
+    edited: dict[str, set[str]] = {}  # the child sets changed, as sets while they change
     for a in changed:
         before = old.tracks.get(a)
         after = r.tracks.data.get(a)
@@ -214,16 +214,18 @@ def _finish_extend(r: Replay, old: Index) -> None:
             after.finish(None if after.end is None else r.edges.data.get(a))
             now = parents_of(after)
         for p, add in [(p, False) for p in was - now] + [(p, True) for p in now - was]:
-            if p not in own_children:
-                own_children.add(p)
-                children[p] = set(children.get(p, ()))
-            s = children[p]
+            s = edited.get(p)
+            if s is None:
+                s = edited[p] = set(children.get(p, ()))
             if add:
                 s.add(a)
             else:
                 s.discard(a)
-                if not s:
-                    del children[p]
+    for p, s in edited.items():
+        if s:
+            children[p] = tuple(sorted(s))
+        else:
+            children.pop(p, None)
     # segments are folded on first use: drop those of the organisations that changed
     ix.mandates, ix.compositions = dict(old.mandates), dict(old.compositions)
     for a in r.dirty | set(r.mandate_items.changed()) | set(r.composition_items.changed()):

@@ -124,7 +124,7 @@ class Index:
         self.days: dict[dt.date, Day] = {}  # effects by effective date, in order (see days)
         self.day_list: list[dt.date] = []  # sorted keys of days
         self.tracks: dict[str, Track] = {}
-        self.children_ever: dict[str, set[str]] = {}  # parent -> every child it ever had
+        self.children_ever: dict[str, tuple[str, ...]] = {}  # parent -> every child it had
         # piecewise values folded from the raw provisions on first use (see mandate_segments)
         self.mandates: dict[str, Segments[Mandate]] = {}
         self.compositions: dict[str, Segments[tuple[Membership, ...]]] = {}
@@ -370,8 +370,9 @@ class Index:
                 if p is not None:
                     assert org_id in self.children_ever.get(p, ()), f"{org_id} not under {p}"
         assert self.live == live, "live state differs from the tracks' open versions"
-        for p, kids in self.children_ever.items():
-            for k in kids:
+        for p, ever in self.children_ever.items():
+            assert list(ever) == sorted(set(ever)), f"{p}: children kept unsorted or twice"
+            for k in ever:
                 assert any(v.value.parent == p for v in self.tracks[k].versions), f"{k}∉{p}"
         for p, kids in self.kids.items():
             for k in kids:

@@ -406,7 +406,7 @@ class Replay:
         if not e.remove.is_empty:  # removing nothing needs no check
             have = self.mandate_now(e.org_id, t).items()
             rules.require_held(e.org_id, have, e.remove.items(), verb="removes", t=t, where=where)
-        self.add_mandate(e.org_id, (t, "amend", (e.add, e.remove), d))
+        self.add_mandate(e.org_id, (t, "amend", e, d))  # the effect holds (add, remove)
 
     def apply_composition(
         self, e: SetComposition, d: Decision, t: dt.date, where: Item, ended: list[Any]

@@ -42,7 +42,8 @@ V = TypeVar("V")
 InForce = Callable[[Decision, dt.date], bool]
 #: One scheduled effect: (decision, position in it, effect).
 Item = tuple[Decision, int, Effect]
-# A mandate item: (date, kind, payload, decision). kind: "set" | "amend" | "delta".
+# A mandate item: (date, kind, payload, decision). kind and payload: "set", the mandate;
+# "amend", the AmendMandate effect (its ``add`` and ``remove``); "delta", (add, remove).
 MandateItem = tuple[dt.date, str, Any, Decision]
 CompositionItem = tuple[dt.date, tuple[Membership, ...], Decision]
 
