@@ -24,6 +24,8 @@ def _decision(serial: int, issuer: str, year: int, term: str | None, kind: str =
         number = f"{serial}-NQ/TU"
     elif kind == "normative":  # numbered apart, with the year: "1/2020/QĐ-UBND"
         number = f"{serial}/{year}/QĐ-UBND"
+    elif kind == "SNV":  # another issuer code, one issuer id: "1/QĐ-SNV" beside "1/QĐ-UBND"
+        number = f"{serial}/QĐ-SNV"
     else:
         number = f"{serial}/{kind}-UBND"
     return gm.Decision(
@@ -42,16 +44,20 @@ decisions = st.builds(
     st.integers(2020, 2021),
     st.sampled_from([None, None, "2020-2025", "2015-2020"]),
     # one serial, several numbers: "1/QĐ-UBND", "1/KH-UBND", "1/2020/QĐ-UBND"
-    st.sampled_from(["QĐ", "KH", "TB", "normative"]),
+    st.sampled_from(["QĐ", "KH", "TB", "normative", "SNV"]),
 )
 
 
-@given(st.lists(decisions, max_size=40), st.lists(decisions, max_size=10))
-def test_by_identity_is_a_dict_by_identity(held: list[gm.Decision], asked: list[gm.Decision]) -> None:
+@given(st.lists(decisions, max_size=40), st.lists(decisions, max_size=10), st.booleans())
+def test_by_identity_is_a_dict_by_identity(
+    held: list[gm.Decision], asked: list[gm.Decision], freeze: bool
+) -> None:
     by, ref = ByIdentity(), {}
     for d in [*held, *held[::3]]:  # some given twice
         assert by.setdefault(d) is ref.setdefault(key_of(d), d)
     assert len(by) == len(ref)
+    if freeze:  # filing done: the heads kept as sorted tuples, thawed by a later filing
+        by.freeze()
     assert sorted(map(id, by.values())) == sorted(map(id, ref.values()))
     for d in [*held, *asked]:
         assert by.get(key_of(d)) is ref.get(key_of(d))
@@ -64,6 +70,9 @@ def test_by_identity_is_a_dict_by_identity(held: list[gm.Decision], asked: list[
         assert by.get(key_of(d)) is None
     for d in asked:
         assert copy.get(key_of(d)) is ref[key_of(d)]
+    copy.freeze()
+    assert sorted(map(id, copy.values())) == sorted(map(id, ref.values()))
+    assert all(copy.get(key_of(d)) is ref[key_of(d)] for d in [*held, *asked])
 
 
 @given(st.lists(decisions, min_size=2, max_size=40))
@@ -89,16 +98,18 @@ def test_a_decision_already_held_cannot_be_added_again() -> None:
 def test_a_pair_of_many_decisions_is_copied_on_write() -> None:
     many = [_decision(i, "p0/ubnd", 2020, None) for i in range(1, 25)]
     by = ByIdentity()
-    by.update(many[: 16])
+    by.update(many[:16])
+    by.freeze()
     copy = by.copy()
-    copy.update(many[16 :])
-    assert all(by.get(key_of(d)) is d for d in many[: 16])
-    assert all(by.get(key_of(d)) is None for d in many[16 :])  # the copy wrote its own
+    copy.update(many[16:])
+    assert all(by.get(key_of(d)) is d for d in many[:16])
+    assert all(by.get(key_of(d)) is None for d in many[16:])  # the copy wrote its own
     assert all(copy.get(key_of(d)) is d for d in many)
     assert sorted(map(id, copy.values())) == sorted(map(id, many))
     assert by.setdefault(_decision(1, "p0/ubnd", 2020, None)) is many[0]
-    kinds = [_decision(99, "p0/ubnd", 2020, None, kind) for kind in ("QĐ", "KH", "normative", "CV")]
-    by.update(kinds)  # one serial, four numbers, in the original (which is its own now)
+    kinds = [_decision(99, "p0/ubnd", 2020, None, kind) for kind in ("QĐ", "KH", "normative", "SNV")]
+    by.update(kinds)  # one serial, four numbers (two in one head), in the original
+    by.freeze()
     assert [by.get(key_of(d)) for d in kinds] == kinds and copy.get(key_of(kinds[2])) is None
     filed = ByIdentity()
     again = [many[0], many[1], many[0], _decision(2, "p0/ubnd", 2020, None)]

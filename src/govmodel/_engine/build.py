@@ -306,6 +306,7 @@ def build(
                     ix, d, r.fail, allow_dangling=allow_dangling, keep_sorted=False
                 )
         inforce.resolve_ends(ix, ix.decisions, r.fail)
+        ix.by_key.freeze()  # every reference is resolved
         first = initial if canonical and type(initial) is tuple else canonical_initial(initial)
         verified = VERIFIED.get()
         if not verified:

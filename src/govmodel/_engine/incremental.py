@@ -92,6 +92,7 @@ def _extend(old: Index, fresh: dict[Key, Decision]) -> Index | None:
     ix.enders = dict(old.enders)
     for d in added:
         inforce.check_references(ix, d, _raise, allow_dangling=False, keep_sorted=True)
+    ix.by_key.freeze()
 
     # ends: only the decisions the new ones end, directly or through a chain, can change
     ix.end_of, ix.ended_by = dict(old.end_of), dict(old.ended_by)

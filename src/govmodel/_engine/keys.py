@@ -12,7 +12,9 @@ for each: a tuple per decision is 64 bytes (13 MB at 200,000 decisions), and the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from govmodel.decisions import Decision, DecisionRef
@@ -43,6 +45,9 @@ Head = tuple[str, Any, "str | None", "int | None"]
 Serials = dict[int, "Decision | tuple[Decision, ...]"]
 
 
+_SERIAL = itemgetter(0)
+
+
 def _same(d: Decision, number: DocumentNumber) -> bool:
     n = d.number
     return n is number or n == number
@@ -67,6 +72,44 @@ def _file(serials: Serials, d: Decision) -> Decision | None:
     return None
 
 
+class _Sorted:
+    """A head's decisions once filing is done, by serial: two tuples, sorted by serial and
+    aligned (16 bytes a decision, where a dict takes about 42)."""
+
+    __slots__ = ("decisions", "serials")
+
+    def __init__(self, serials: Serials) -> None:
+        self.serials: tuple[int, ...]
+        self.decisions: tuple[Decision, ...]
+        if tuple not in set(map(type, serials.values())):  # no serial shared: in C
+            self.serials = tuple(sorted(serials))
+            self.decisions = tuple(map(serials.__getitem__, self.serials))  # type: ignore[arg-type]
+            return
+        pairs = [
+            (k, d) for k, x in serials.items() for d in (x if isinstance(x, tuple) else (x,))
+        ]
+        pairs.sort(key=_SERIAL)  # stable: the decisions sharing a serial keep their order
+        self.serials = tuple(k for k, _ in pairs)
+        self.decisions = tuple(d for _, d in pairs)
+
+    def get(self, number: DocumentNumber) -> Decision | None:
+        serials, serial = self.serials, number.number
+        i, n = bisect_left(serials, serial), len(serials)
+        while i < n and serials[i] == serial:
+            d = self.decisions[i]
+            if _same(d, number):
+                return d
+            i += 1
+        return None
+
+    def thawed(self) -> Serials:
+        """The decisions as :data:`Serials` again (a dict to file more in)."""
+        out: Serials = {}
+        for d in self.decisions:
+            _file(out, d)
+        return out
+
+
 class ByIdentity:
     """Decisions by identity: by :data:`Head`, then by serial number.
 
@@ -80,7 +123,7 @@ class ByIdentity:
     __slots__ = ("_by", "_n", "_owned")
 
     def __init__(self) -> None:
-        self._by: dict[Head, Decision | Serials] = {}
+        self._by: dict[Head, Decision | Serials | _Sorted] = {}
         self._n = 0
         # ids of the dicts under heads this map may write (None: all; a copy starts empty)
         self._owned: set[int] | None = None
@@ -94,6 +137,8 @@ class ByIdentity:
         x = self._by.get((key[0], key[2], number.doc_type, number.year))
         if x is None:
             return None
+        if isinstance(x, _Sorted):
+            return x.get(number)
         if not isinstance(x, dict):
             return x if _same(x, number) else None
         y = x.get(number.number)
@@ -125,7 +170,11 @@ class ByIdentity:
                     by[head] = d
                     n += 1
                     continue
-                if not isinstance(x, dict):
+                if isinstance(x, _Sorted):
+                    x = by[head] = x.thawed()
+                    if owned is not None:
+                        owned.add(id(x))
+                elif not isinstance(x, dict):
                     if _same(x, number):
                         yield d, x
                         continue
@@ -155,7 +204,9 @@ class ByIdentity:
     def values(self) -> Iterator[Decision]:
         """Every decision held, each once."""
         for x in self._by.values():
-            if isinstance(x, dict):
+            if isinstance(x, _Sorted):
+                yield from x.decisions
+            elif isinstance(x, dict):
                 for y in x.values():
                     if isinstance(y, tuple):
                         yield from y
@@ -163,6 +214,16 @@ class ByIdentity:
                         yield y
             else:
                 yield x
+
+    def freeze(self) -> None:
+        """Keep each head's dict as :class:`_Sorted` tuples, for good: call when filing is
+        done (a later filing under a head thaws it)."""
+        by = self._by
+        for head, x in by.items():  # in place: the same keys
+            if isinstance(x, dict):
+                by[head] = _Sorted(x)
+        if self._owned:
+            self._owned = set()
 
     def copy(self) -> ByIdentity:
         """A copy holding the same decisions (a compact dict's copy is a block copy; the
