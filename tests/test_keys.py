@@ -113,6 +113,11 @@ def test_a_pair_of_many_decisions_is_copied_on_write() -> None:
     assert [by.get(key_of(d)) for d in kinds] == kinds and copy.get(key_of(kinds[2])) is None
     filed = ByIdentity()
     again = [many[0], many[1], many[0], _decision(2, "p0/ubnd", 2020, None)]
+    original = ByIdentity()
+    original.update(many[:16])  # not frozen: its heads are dicts when copied
+    shared = original.copy()
+    original.update(many[16:])
+    assert all(shared.get(key_of(d)) is None for d in many[16:]), "the copy saw the original's"
     clashes = [(id(d), id(held)) for d, held in filed.fill(again)]
     assert clashes == [(id(many[0]), id(many[0])), (id(again[3]), id(many[1]))]
     assert len(filed) == 2

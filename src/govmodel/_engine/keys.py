@@ -151,9 +151,8 @@ class ByIdentity:
 
     def setdefault(self, d: Decision) -> Decision:
         """The decision held with *d*'s identity; *d* itself, now held, when there was none."""
-        for _, held in self.fill((d,)):
-            return held
-        return d
+        clash = list(self.fill((d,)))  # run to its end: the count is saved there
+        return clash[0][1] if clash else d
 
     def fill(self, ds: Iterable[Decision]) -> Iterator[tuple[Decision, Decision]]:
         """File each decision of *ds* in turn; yields ``(d, held)`` for each *d* not filed,
@@ -230,4 +229,6 @@ class ByIdentity:
         dicts under heads are shared until the copy writes one)."""
         new = ByIdentity()
         new._by, new._n, new._owned = self._by.copy(), self._n, set()
+        if self._owned is None:  # the original shares its dicts now too: it writes copies
+            self._owned = set()
         return new
