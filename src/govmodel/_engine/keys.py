@@ -12,7 +12,7 @@ for each: a tuple per decision is 64 bytes (13 MB at 200,000 decisions), and the
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from typing import Any
@@ -53,6 +53,14 @@ def _same(d: Decision, number: DocumentNumber) -> bool:
     return n is number or n == number
 
 
+def _among(ds: Iterable[Decision], number: DocumentNumber) -> Decision | None:
+    """The decision of *ds* (decisions sharing a head and a serial) numbered *number*."""
+    for d in ds:
+        if _same(d, number):
+            return d
+    return None
+
+
 def _file(serials: Serials, d: Decision) -> Decision | None:
     """File *d* under its serial; the decision of its identity held already, or None."""
     number = d.number
@@ -61,9 +69,8 @@ def _file(serials: Serials, d: Decision) -> Decision | None:
     if y is None:
         serials[serial] = d
     elif isinstance(y, tuple):
-        for z in y:
-            if _same(z, number):
-                return z
+        if (z := _among(y, number)) is not None:
+            return z
         serials[serial] = (*y, d)
     elif _same(y, number):
         return y
@@ -94,13 +101,8 @@ class _Sorted:
 
     def get(self, number: DocumentNumber) -> Decision | None:
         serials, serial = self.serials, number.number
-        i, n = bisect_left(serials, serial), len(serials)
-        while i < n and serials[i] == serial:
-            d = self.decisions[i]
-            if _same(d, number):
-                return d
-            i += 1
-        return None
+        i = bisect_left(serials, serial)
+        return _among(self.decisions[i:bisect_right(serials, serial, i)], number)
 
     def thawed(self) -> Serials:
         """The decisions as :data:`Serials` again (a dict to file more in)."""
@@ -139,15 +141,10 @@ class ByIdentity:
             return None
         if isinstance(x, _Sorted):
             return x.get(number)
-        if not isinstance(x, dict):
-            return x if _same(x, number) else None
-        y = x.get(number.number)
-        if y is None or not isinstance(y, tuple):
-            return y if y is not None and _same(y, number) else None
-        for d in y:
-            if _same(d, number):
-                return d
-        return None
+        y = x.get(number.number) if isinstance(x, dict) else x
+        if isinstance(y, tuple):
+            return _among(y, number)
+        return y if y is not None and _same(y, number) else None
 
     def setdefault(self, d: Decision) -> Decision:
         """The decision held with *d*'s identity; *d* itself, now held, when there was none."""
