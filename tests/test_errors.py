@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import govmodel as gm
 
@@ -210,3 +212,26 @@ def test_validate_collects_every_fault():
     )
     assert [type(e) for e in errors] == [gm.UnknownOrganisationError, gm.UnknownOrganisationError]
     assert [e.effect_index for e in errors] == [0, 1]
+
+
+_REF_FIELDS = ("supersedes", "repeals", "amends")
+
+
+@given(
+    field=st.sampled_from(_REF_FIELDS),
+    serial=st.integers(1, 999),
+    others=st.lists(st.tuples(st.integers(1, 999), st.sampled_from([2020, 2021])), max_size=3),
+)
+def test_a_decision_naming_itself_is_refused(
+    field: str, serial: int, others: list[tuple[int, int]]
+) -> None:
+    """A decision that supersedes, repeals or amends itself: InvalidValueError naming it and
+    the field; references to other decisions (another serial, or the same serial in
+    another year) are accepted, wherever the reference to itself stands among them."""
+    refs = [gm.DecisionRef(R, f"{n}/QĐ-UBND", year) for n, year in others]
+    assume((serial, 2021) not in others)
+    kw = {f: tuple(refs) for f in _REF_FIELDS if f != field}
+    assert dec(serial, "2021-05-04", **kw).number.number == serial  # the others pass
+    me = gm.DecisionRef(R, f"{serial}/QĐ-UBND", 2021)
+    with pytest.raises(gm.InvalidValueError, match=rf"^{serial}/QĐ-UBND .*{field} itself$"):
+        dec(serial, "2021-05-04", **{**kw, field: (*refs, me)})

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -86,6 +87,7 @@ def _to_docnum(value: object) -> DocumentNumber:
 
 
 _TERM = re.compile(r"^(\d{4})-(\d{4})$")
+_SERIAL = attrgetter("number.number")  # a reference's serial number
 
 
 def _to_term(value: object) -> str | None:
@@ -279,7 +281,9 @@ class Decision:
                     f"{self.ref} effect #{i} ({type(e).__name__}): effective_on "
                     f"{e.effective_on} is before the decision takes effect ({self.effective_on})"
                 )
-        if self.supersedes or self.repeals or self.amends:
+        refs = self.supersedes + self.repeals + self.amends
+        # only a decision naming a number of its own serial may name itself
+        if refs and self.number.number in map(_SERIAL, refs):
             me = self.ref
             for field in ("supersedes", "repeals", "amends"):
                 if me in getattr(self, field):

@@ -114,7 +114,8 @@ def _array(
     """What *reader* makes of the items of the array at ``s[i]``, and the index after it."""
     out: list[Any] = []
     items: list[Any] = []
-    i = _skip(s, i + 1)
+    ws = _WS.match  # _skip, inlined: it always matches (maybe nothing)
+    i = ws(s, i + 1).end()  # type: ignore[union-attr]
     if s[i] == "]":
         return out, i + 1
     while True:
@@ -123,9 +124,9 @@ def _array(
         if len(items) == chunk:
             out += reader(items)
             items = []
-        i = _skip(s, i)
+        i = ws(s, i).end()  # type: ignore[union-attr]
         if s[i] == ",":
-            i = _skip(s, i + 1)
+            i = ws(s, i + 1).end()  # type: ignore[union-attr]
         elif s[i] == "]":
             break
         else:
