@@ -357,11 +357,9 @@ class FastReader:
             if kind == _MEMO:  # remembered for this field, the whole file through
                 conv = Memo(conv)
             plan.append((f.alias, self._reader(f.type), conv, f.default, kind))
-        # (field, the types its validator checks values for, if that is all it does)
-        validators = [] if self._checked else [
-            (f, getattr(f.validator, "checks_type", None)) for f in fields
-            if f.validator is not None
-        ]
+        # (field, the types its validator checks, if that is all it does)
+        validators = [] if self._checked else [(f, getattr(f.validator, "checks_type", None))
+                                               for f in fields if f.validator is not None]
         post_init = None if self._checked else getattr(cls, "__attrs_post_init__", None)
         new = object.__new__
         # each field set as object.__setattr__ sets it (past a frozen class's __setattr__):
@@ -460,10 +458,9 @@ class FastReader:
             values = dict(cols)
             if validators and not attrs.validators.get_disabled():
                 for f, types in validators:
-                    col = values[f.name]
-                    if types is not None and set(map(type, col)).issubset(types):
-                        continue  # a type check every value passes (its exact type): in C
-                    _run(map(f.validator, objs, repeat(f), col))
+                    col = values[f.name]  # a type check every value passes (exact type): in C
+                    if types is None or not set(map(type, col)).issubset(types):
+                        _run(map(f.validator, objs, repeat(f), col))
             if post_init is not None:
                 _run(map(post_init, objs))
             return objs
