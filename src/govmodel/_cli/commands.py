@@ -4,7 +4,6 @@ check — each in ``--format text|json|csv`` (field names in docs/cli.md)."""
 from __future__ import annotations
 
 import enum
-from pathlib import Path
 from typing import Any
 
 from govmodel import render
@@ -211,6 +210,8 @@ def cmd_find(ctx: Context) -> int:
 
 
 def cmd_validate(ctx: Context) -> int:
+    from pathlib import Path  # noqa: PLC0415 - only this command (pathlib takes ~4 ms)
+
     from govmodel.serialize import load  # noqa: PLC0415 - loaded by the commands using it
 
     path = Path(ctx.args.path)

@@ -303,8 +303,7 @@ class FastReader:
         return read_effects
 
     def _tagged(self, tags: Mapping[str, type], *, nullable: bool) -> _Many:
-        reads = {tag: self._reader((cls, "tagged")) for tag, cls in tags.items()}
-
+        # a type's reader is made when the type is first read (self._reads keeps it)
         def read_tagged(vs: list[Any]) -> list[Any]:
             if nullable and _holds(vs, None):
                 where = _given(vs)
@@ -315,14 +314,14 @@ class FastReader:
             if not all_of(kinds, str):
                 raise Slow
             found = dict.fromkeys(kinds)  # each type's items, in the order first seen
-            if not found.keys() <= reads.keys():
+            if not found.keys() <= tags.keys():
                 raise Slow
             if len(found) == 1:
-                return reads[kinds[0]](vs)
+                return self._reader((tags[kinds[0]], "tagged"))(vs)
             out: list[Any] = [None] * len(vs)
             for tag in found:
                 where = _where(kinds, tag)
-                got = reads[tag](list(map(vs.__getitem__, where)))
+                got = self._reader((tags[tag], "tagged"))(list(map(vs.__getitem__, where)))
                 _run(map(out.__setitem__, where, got))
             return out
 
