@@ -21,7 +21,8 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from operator import attrgetter
+from itertools import compress, count, islice
+from operator import attrgetter, eq
 from typing import Any
 
 from govmodel._engine import codes, holders, inforce, rules
@@ -334,25 +335,26 @@ VERIFIED: contextvars.ContextVar[bool] = contextvars.ContextVar(
 def _sort(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
     """*decisions* sorted by :meth:`Decision.sort_key`.
 
-    Sorted first on the key's cheap head (signing date, issuer, serial number); only runs
-    that tie on it are ordered by the whole key (which formats the document number).
+    Sorted first on the key's cheap head (signing date, issuer, serial number), each head
+    made once; only runs that tie on it are ordered by the whole key (which formats the
+    document number). The ties are found in C: a decision whose head equals the next one's.
     """
     ds = list(decisions)
     head: Callable[[Decision], tuple[Any, ...]] = _HEAD
     if None in map(_SIGNED_ON, ds):
         head = _head
-    out = sorted(ds, key=head)
-    i, n = 0, len(out)
-    prev = head(out[0]) if out else None
-    while i < n:  # runs that tie on the head: order them by the whole key
-        j = i + 1
-        while j < n and (nxt := head(out[j])) == prev:
-            j += 1
-        if j - i > 1:
-            out[i:j] = sorted(out[i:j], key=Decision.sort_key)
-        if j < n:
-            prev = nxt
-        i = j
+    heads = list(map(head, ds))
+    order = sorted(range(len(ds)), key=heads.__getitem__)  # stable: as sorted(ds, key=head)
+    out = list(map(ds.__getitem__, order))
+    ranked = list(map(heads.__getitem__, order))
+    tied = list(compress(count(), map(eq, ranked, islice(ranked, 1, None))))
+    k, n = 0, len(tied)
+    while k < n:  # a run of ties from out[i] to out[j - 1]: ordered by the whole key
+        i = tied[k]
+        j, k = i + 2, k + 1
+        while k < n and tied[k] == j - 1:
+            j, k = j + 1, k + 1
+        out[i:j] = sorted(out[i:j], key=Decision.sort_key)
     return tuple(out)
 
 
