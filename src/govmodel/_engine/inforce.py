@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 from typing import Any
 
 from govmodel._engine.index import Index, enders_of
@@ -25,6 +27,7 @@ from govmodel.errors import DecisionError, SupersessionError, UnknownDecisionErr
 __all__ = ["check_references", "decision_days", "ends_of", "resolve_ends"]
 
 Fail = Callable[[DecisionError], None]
+_EXPIRES = attrgetter("expires_on")
 
 
 def ends_of(d: Decision) -> tuple[Any, ...]:
@@ -83,20 +86,25 @@ def check_references(
 def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:
     """The end of each decision in *order* not known yet (memo: ``ix.end_of``).
 
-    A decision is ended only by decisions signed no earlier, so a first pass from the
-    last-signed back finds most enders' ends already known. What it cannot settle (equal or
-    unknown signing dates, loops) a memoised, iterative depth-first walk does, in *order*,
-    as it would have with nothing settled: a settled decision never leads to a loop.
+    A decision nothing ends runs until it expires: those (most) are settled first, in C but
+    for the few that expire. A decision is ended only by decisions signed no earlier, so a
+    pass over the others from the last-signed back finds most enders' ends already known.
+    What it cannot settle (equal or unknown signing dates, loops) a memoised, iterative
+    depth-first walk does, in *order*, as it would have with nothing settled: a settled
+    decision never leads to a loop.
     """
     end_of, enders = ix.end_of, ix.enders
-    pending = set(map(id, order))  # not settled yet (every other decision is)
+    ids = list(map(id, order))
+    ended = list(map(enders.__contains__, ids))
+    for d in compress(order, map(is_not, map(_EXPIRES, order), repeat(None))):
+        expires = d.expires_on
+        if expires is not None and id(d) not in enders:
+            end_of[id(d)] = expires
+    pending = set(compress(ids, ended))  # not settled yet (every other decision is)
     unsettled: list[Decision] = []
-    for d in reversed(order):
+    for d in reversed(list(compress(order, ended))):
         did = id(d)
-        x = enders.get(did)
-        if x is None:
-            _settle(ix, pending, did, d.expires_on, None)
-            continue
+        x = enders[did]
         xs = x if isinstance(x, list) else (x,)
         best, by = d.expires_on, None
         for f in xs:
