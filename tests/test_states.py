@@ -9,6 +9,7 @@ each change day, the day before it, and the scenario's dates.
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from benchmarks.synthetic import generate
@@ -59,6 +60,34 @@ def test_the_second_full_snapshot_builds_them():
     for day in days_of(tl, []):
         assert [id(o) for o in ix.states.on(day)] == walked(tl, day)
     ix._check()
+
+
+class _Falsy:
+    """A value false as an empty container is (its length 0): alive all the same."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __len__(self) -> int:
+        return 0
+
+
+def test_values_false_as_containers_are_alive_all_the_same():
+    """The states find the live slots by truth when every value's class is true as any
+    object is (the organisation classes); values of a class that can be false are found
+    by a test for None instead, and none is dropped."""
+    tl = gm.load_dataset("lang-son-history")
+    tracks = {
+        org_id: SimpleNamespace(starts=t.starts, values=tuple(map(_Falsy, t.values)), end=t.end)
+        for org_id, t in tl._index.tracks.items()
+    }
+    kept = states.States(tracks, 3)  # type: ignore[arg-type]  # what States reads of a track
+    days = days_of(tl, [])
+    assert any(walked(tl, day) for day in days)
+    for day in days:
+        assert [id(f.value) for f in kept.on(day)] == walked(tl, day), day
 
 
 @pytest.mark.parametrize("seed", [0, 1])

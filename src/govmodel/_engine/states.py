@@ -40,7 +40,7 @@ class States:
         step: changes between two kept states (default: :data:`STEP` or N / 4).
     """
 
-    __slots__ = ("_days", "_kept", "_slots", "_step", "_values")
+    __slots__ = ("_alive", "_days", "_kept", "_slots", "_step", "_values")
 
     def __init__(self, tracks: dict[str, Track], step: int | None = None) -> None:
         if step is None:
@@ -59,6 +59,12 @@ class States:
         self._days = [c[0] for c in changes]
         self._slots = array("l", [c[1] for c in changes])
         self._values: list[Org | None] = [c[2] for c in changes]
+        # which slots hold a value: where every value's class is true as any object is
+        # (no __bool__, no __len__: the organisation classes), filter's own truth test,
+        # without a call per slot; else a test for None
+        kinds = set(map(type, self._values)) - {type(None)}
+        plain = not any(hasattr(k, "__bool__") or hasattr(k, "__len__") for k in kinds)
+        self._alive = None if plain else _ALIVE
         state: list[Org | None] = [None] * len(ids)
         kept = [state.copy()]
         slots, values = self._slots, self._values
@@ -76,4 +82,4 @@ class States:
         a = j * self._step
         # the changes since the kept state, then the live slots: C-level loops
         deque(map(state.__setitem__, self._slots[a:n], self._values[a:n]), maxlen=0)
-        return tuple(filter(_ALIVE, state))  # type: ignore[arg-type]  # None filtered out
+        return tuple(filter(self._alive, state))  # type: ignore[arg-type]  # None filtered out
