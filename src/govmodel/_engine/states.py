@@ -18,13 +18,15 @@ from array import array
 from bisect import bisect_right
 from collections import deque
 from functools import partial
-from operator import is_not, itemgetter
+from itertools import repeat
+from operator import is_not
 
 from govmodel._engine.track import Org, Track
 
 __all__ = ["STEP", "States"]
 
 _ALIVE = partial(is_not, None)  # a slot holding a value (None: not alive)
+_RUN: partial[deque[None]] = partial(deque, maxlen=0)  # runs calls made for their effect, in C
 
 #: The fewest changes between two kept states; with N organisations ever, at least N / 4,
 #: so that the kept states take at most about 4 × (changes / N) × N slots — a few times the
@@ -47,18 +49,27 @@ class States:
             step = max(STEP, len(tracks) // 4)
         self._step = step
         ids = sorted(tracks)
-        changes: list[tuple[dt.date, int, Org | None]] = []
-        add = changes.append
+        # the changes as three columns, a track's at a time (C-level extends): its versions'
+        # starts, then its end
+        days: list[dt.date] = []
+        slots: list[int] = []
+        values: list[Org | None] = []
         for p, org_id in enumerate(ids):
             track = tracks[org_id]
-            for start, value in zip(track.starts, track.values, strict=True):
-                add((start, p, value))
-            if track.end is not None:
-                add((track.end, p, None))
-        changes.sort(key=itemgetter(0))  # stable: a body made and ended on one day ends
-        self._days = [c[0] for c in changes]
-        self._slots = array("l", [c[1] for c in changes])
-        self._values: list[Org | None] = [c[2] for c in changes]
+            starts, end = track.starts, track.end
+            days += starts
+            values += track.values
+            slots += repeat(p, len(starts))
+            if end is not None:
+                days.append(end)
+                values.append(None)
+                slots.append(p)
+        # stable: a body made and ended on one day ends
+        order = sorted(range(len(days)), key=days.__getitem__)
+        self._days = list(map(days.__getitem__, order))
+        self._slots = array("l", map(slots.__getitem__, order))
+        self._values: list[Org | None] = list(map(values.__getitem__, order))
+        del days, slots, values, order
         # which slots hold a value: where every value's class is true as any object is
         # (no __bool__, no __len__: the organisation classes), filter's own truth test,
         # without a call per slot; else a test for None
@@ -67,11 +78,10 @@ class States:
         self._alive = None if plain else _ALIVE
         state: list[Org | None] = [None] * len(ids)
         kept = [state.copy()]
-        slots, values = self._slots, self._values
-        for k in range(len(changes)):
-            state[slots[k]] = values[k]
-            if (k + 1) % step == 0:
-                kept.append(state.copy())
+        n = len(self._days)
+        for a in range(0, n - step + 1, step):  # each full run of *step* changes, in C
+            _RUN(map(state.__setitem__, self._slots[a:a + step], self._values[a:a + step]))
+            kept.append(state.copy())
         self._kept = kept
 
     def on(self, day: dt.date) -> tuple[Org, ...]:
@@ -81,5 +91,5 @@ class States:
         state = self._kept[j].copy()
         a = j * self._step
         # the changes since the kept state, then the live slots: C-level loops
-        deque(map(state.__setitem__, self._slots[a:n], self._values[a:n]), maxlen=0)
+        _RUN(map(state.__setitem__, self._slots[a:n], self._values[a:n]))
         return tuple(filter(self._alive, state))  # type: ignore[arg-type]  # None filtered out
