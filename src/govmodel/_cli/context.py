@@ -33,9 +33,12 @@ class UsageError(GovModelError):
 def output_width(out: TextIO) -> int | None:
     """The width tables and trees must fit: ``COLUMNS`` when set, else the terminal's when
     writing to one; None (no limit) when writing to a file or pipe."""
-    env = os.environ.get("COLUMNS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        return max(int(env), 20)
+    try:  # read as shutil.get_terminal_size reads it: any int() takes, if positive
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return max(columns, 20)
     try:
         if out.isatty():
             import shutil  # noqa: PLC0415 - only for a terminal
