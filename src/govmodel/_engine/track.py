@@ -65,6 +65,7 @@ class Track:
     """
 
     __slots__ = (
+        "_versions",
         "attribs",
         "causes",
         "changes",
@@ -73,12 +74,11 @@ class Track:
         "pending",
         "starts",
         "values",
-        "versions",
     )
 
     def __init__(self) -> None:
         self.starts: list[dt.date] = []
-        self.versions: tuple[Version, ...] = ()
+        self._versions: tuple[Version, ...] = ()
         self.end: dt.date | None = None  # dissolution (or merge/split) date
         self.end_by: Decision | None = None
         self.values: list[Org] = []
@@ -95,14 +95,21 @@ class Track:
         track = _new(Track)
         track.starts, track.values, track.causes = [t], [org], [d]
         track.changes, track.attribs = [changed], [()]
-        track.versions, track.end, track.end_by, track.pending = (), None, None, None
+        track._versions, track.end, track.end_by, track.pending = (), None, None, None
         return track
 
-    def __getattr__(self, name: str) -> Any:
-        # only an unset slot comes here: ``versions`` of a finished track, on first use
-        if name == "versions":
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        """The versions, contiguous; a finished track's made on first use.
+
+        A property over a slot rather than a ``__getattr__`` for the unset slot: with a
+        ``__getattr__``, every attribute of a track (``starts``, ``values``, ``end`` on each
+        point query) would be read by the generic, unspecialised lookup.
+        """
+        try:
+            return self._versions
+        except AttributeError:  # finished, not made yet
             return self._make_versions()
-        raise AttributeError(f"'Track' object has no attribute {name!r}", name=name, obj=self)
 
     def holding(self, day: dt.date) -> int:
         """The position of the version holding on *day*, or -1 (not yet established, or
@@ -218,7 +225,7 @@ class Track:
             nxt = v
             to, ended = start, None
         versions.reverse()
-        made = self.versions = tuple(versions)
+        made = self._versions = tuple(versions)
         self.pending = None
         self.causes = self.changes = self.attribs = _DONE  # type: ignore[assignment]
         return made
@@ -271,8 +278,8 @@ _Pending = list[Edge] | tuple[()]
 _NO_EDGES: tuple[()] = ()
 #: The scratch lists of a track whose versions are made.
 _DONE: tuple[()] = ()
-_T_VERSIONS = vars(Track)["versions"].__get__
-_UNSET_VERSIONS = vars(Track)["versions"].__delete__
+_T_VERSIONS = vars(Track)["_versions"].__get__
+_UNSET_VERSIONS = vars(Track)["_versions"].__delete__
 
 _ENDING_KINDS = frozenset({"merged", "absorbed", "split", "dissolved"})
 
