@@ -78,31 +78,6 @@ def test_every_command_has_help(command: str) -> None:
         assert command in out.splitlines()[0]
 
 
-@pytest.mark.parametrize("columns", [60, 80, 100])
-def test_help_is_laid_out_to_the_width_asked(columns: int) -> None:
-    """Help wraps to ``COLUMNS`` less 2, as argparse's own formatter wraps it: the widest
-    line of ``show --help`` (long option descriptions) fills the width without passing it."""
-    env = {**os.environ, "COLUMNS": str(columns)}
-    proc = subprocess.run([sys.executable, "-m", "govmodel", "show", "--help"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120,
-                          check=True, env=env)
-    widest = max(map(len, proc.stdout.splitlines()))
-    assert columns - 2 - 12 <= widest <= columns - 2
-
-
-@pytest.mark.parametrize(("columns", "width"), [("+100", 98), ("²", 78), ("wide", 78), ("-5", 78)])
-def test_help_reads_columns_as_python_reads_it(columns: str, width: int) -> None:
-    """``COLUMNS`` is what ``int()`` makes of it when positive, else unset (80 columns off a
-    terminal): a digit ``int()`` refuses ("²") is no crash."""
-    env = {**os.environ, "COLUMNS": columns}
-    proc = subprocess.run([sys.executable, "-m", "govmodel", "show", "--help"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120,
-                          check=False, env=env)
-    assert proc.returncode == 0, proc.stderr
-    widest = max(map(len, proc.stdout.splitlines()))
-    assert width - 12 <= widest <= width
-
-
 @pytest.mark.parametrize("day", ["2021-12-10", "10/12/2021", "10-12-2021", "ngày 10 tháng 12 năm 2021"])
 def test_show_accepts_iso_and_day_first_dates(day: str) -> None:
     """ISO and Vietnamese day-first forms name the same day: the renamed units show."""

@@ -42,6 +42,27 @@ def run(*args: str, columns: int | None = 80, **env: str) -> subprocess.Complete
                           timeout=180, check=False, env=environ)
 
 
+def help_width(columns: str) -> int:
+    """The widest line of ``govmodel show --help`` with ``COLUMNS`` set to *columns*."""
+    proc = run("show", "--help", columns=None, COLUMNS=columns)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return max(map(len, proc.stdout.decode("utf-8").splitlines()))
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_help_is_laid_out_to_the_width_asked(columns: int) -> None:
+    """Help wraps to ``COLUMNS`` less 2, as argparse's own formatter wraps it: the widest
+    line of ``show --help`` (long option descriptions) fills the width without passing it."""
+    assert columns - 2 - 12 <= help_width(str(columns)) <= columns - 2
+
+
+@pytest.mark.parametrize(("columns", "width"), [("+100", 98), ("²", 78), ("wide", 78), ("-5", 78)])
+def test_help_reads_columns_as_python_reads_it(columns: str, width: int) -> None:
+    """``COLUMNS`` is what ``int()`` makes of it when positive, else unset (80 columns off a
+    terminal): a digit ``int()`` refuses ("²") is no crash."""
+    assert width - 12 <= help_width(columns) <= width
+
+
 def ok(*args: str, columns: int | None = 80) -> str:
     proc = run("-d", "lang-son-history", *args, columns=columns)
     assert proc.returncode == 0, proc.stderr.decode()
