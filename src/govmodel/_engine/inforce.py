@@ -96,11 +96,10 @@ def resolve_ends(ix: Index, order: Sequence[Decision], fail: Fail) -> None:
     end_of, enders = ix.end_of, ix.enders
     ids = list(map(id, order))
     ended = list(map(enders.__contains__, ids))
-    for d in compress(order, map(is_not, map(_EXPIRES, order), repeat(None))):
-        expires = d.expires_on
-        if expires is not None and id(d) not in enders:
-            end_of[id(d)] = expires
     pending = set(compress(ids, ended))  # not settled yet (every other decision is)
+    for d in compress(order, map(is_not, map(_EXPIRES, order), repeat(None))):
+        if id(d) not in enders:
+            _settle(ix, pending, id(d), d.expires_on, None)
     unsettled: list[Decision] = []
     for d in reversed(list(compress(order, ended))):
         did = id(d)
